@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+/**
+ * The single schema of every Lockerwall setting: it validates config files, supplies defaults and
+ * documents each option (`npm run lockerwall -- config-doc` prints it).
+ */
+
+export const DOOR_SIZES = ['S', 'M', 'L', 'XL'] as const;
+export const HARDWARE_DRIVERS = ['sim', 'lwp', 'kerong-cu16', 'board-8a', 'gpio'] as const;
+
+const boardSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/).describe('Board id used by doors[].board, e.g. "A".'),
+    driver: z
+      .enum(HARDWARE_DRIVERS)
+      .optional()
+      .describe('Driver for this board; defaults to hardware.driver.'),
+    channels: z.number().int().min(1).max(128).describe('Number of lock channels on the board.'),
+    port: z
+      .string()
+      .optional()
+      .describe('Serial device (prefer /dev/serial/by-id/...). Empty with lwp: a simulator on a PTY is started.'),
+    baudRate: z.number().int().positive().optional().describe('Serial speed; the driver default when unset.'),
+    address: z.number().int().min(0).max(255).optional().describe('Bus address for multi-drop RS-485 boards.'),
+    options: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Driver-specific settings (e.g. GPIO pins, feedback polarity).'),
+  })
+  .strict();
+
+const doorSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/).describe('Door label as printed on the door, e.g. "12".'),
+    size: z.enum(DOOR_SIZES).describe('Compartment size S, M, L or XL.'),
+    board: z.string().describe('Id of the board that drives this door.'),
+    channel: z.number().int().min(1).describe('Channel on that board, from 1.'),
+    column: z.number().int().min(0).describe('Column on the wall picture, from 0 at the left.'),
+    row: z.number().int().min(0).describe('Row on the wall picture, from 0 at the top.'),
+    accessible: z.boolean().default(false).describe('Reachable from a wheelchair (height rule).'),
+    secure: z.boolean().default(false).describe('Reinforced door allowed to hold confidential items.'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    wallId: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,32}$/)
+      .default('wall-1')
+      .describe('Identifies this wall on MQTT and in notifications (lowercase letters, digits, - and _).'),
+    wallName: z.string().default('Mailroom wall').describe('Human name of the wall shown in messages.'),
+    demo: z
+      .boolean()
+      .default(false)
+      .describe('Demo mode: loads config/examples/directory.csv at first start and the demo clerk PIN 1234.'),
+    dataDir: z.string().default('./data').describe('Folder for the SQLite database, secrets and the file channel.'),
+    http: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port of the kiosk UI and API.'),
+        host: z.string().default('127.0.0.1').describe('Address to listen on; the kiosk browser runs on the same machine.'),
+        maxBodyBytes: z.number().int().positive().default(65536).describe('Larger request bodies get 413.'),
+      })
+      .strict()
+      .default({ port: 8080, host: '127.0.0.1', maxBodyBytes: 65536 }),
+    hardware: z
+      .object({
+        driver: z.enum(HARDWARE_DRIVERS).default('sim').describe('Default driver for boards without their own.'),
+        pulseMs: z.number().int().min(50).max(5000).default(500).describe('How long a lock is energised.'),
+        simAutoCloseMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('Simulator only: close a door by itself this long after it opened (0: wait for /api/sim).'),
+        closeTimeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(120000)
+          .describe('After this long an open door is reported as left open.'),
+      })
+      .strict()
+      .default({ driver: 'sim', pulseMs: 500, simAutoCloseMs: 0, closeTimeoutMs: 120000 }),
+    boards: z.array(boardSchema).min(1).describe('Lock boards of the wall.'),
+    doors: z.array(doorSchema).min(1).describe('Doors of the wall and the board channel each one uses.'),
+    pickup: z
+      .object({
+        codeTtlHours: z.number().positive().default(168).describe('A pickup code expires after this many hours.'),
+      })
+      .strict()
+      .default({ codeTtlHours: 168 }),
+    deposit: z
+      .object({
+        duplicateWindowSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .default(60)
+          .describe('The same tracking number deposited again within this window is refused as a double scan.'),
+      })
+      .strict()
+      .default({ duplicateWindowSeconds: 60 }),
+    clerk: z
+      .object({
+        sessionMinutes: z.number().positive().default(30).describe('Clerk and admin sessions expire after this.'),
+      })
+      .strict()
+      .default({ sessionMinutes: 30 }),
+    mqtt: z
+      .object({
+        url: z.string().default('').describe('Broker URL (mqtt://, mqtts://). Empty: start the embedded broker.'),
+        port: z.number().int().min(0).max(65535).default(1883).describe('Port of the embedded broker.'),
+        host: z.string().default('127.0.0.1').describe('Address the embedded broker listens on.'),
+        topicPrefix: z.string().regex(/^[^+#]+$/).default('lockerwall').describe('Root of every topic.'),
+        username: z.string().optional().describe('Broker user name.'),
+        password: z.string().optional().describe('Broker password.'),
+        discovery: z.boolean().default(true).describe('Publish Home Assistant discovery under homeassistant/.'),
+      })
+      .passthrough()
+      .default({ url: '', port: 1883, host: '127.0.0.1', topicPrefix: 'lockerwall', discovery: true }),
+    notify: z
+      .object({
+        channels: z.array(z.enum(['file'])).default(['file']).describe('Delivery channels for notifications.'),
+        filePath: z
+          .string()
+          .default('notifications.jsonl')
+          .describe('File channel: one JSON object per message, relative to dataDir.'),
+      })
+      .passthrough()
+      .default({ channels: ['file'], filePath: 'notifications.jsonl' }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const boards = new Map(config.boards.map((b) => [b.id, b]));
+    const seenDoors = new Set<string>();
+    const seenChannels = new Set<string>();
+    config.doors.forEach((door, i) => {
+      if (seenDoors.has(door.id)) ctx.addIssue({ code: 'custom', path: ['doors', i, 'id'], message: `door "${door.id}" is listed twice` });
+      seenDoors.add(door.id);
+      const board = boards.get(door.board);
+      if (!board) {
+        ctx.addIssue({ code: 'custom', path: ['doors', i, 'board'], message: `no board "${door.board}" in boards` });
+        return;
+      }
+      if (door.channel > board.channels)
+        ctx.addIssue({ code: 'custom', path: ['doors', i, 'channel'], message: `board "${board.id}" has only ${board.channels} channels` });
+      const key = `${door.board}/${door.channel}`;
+      if (seenChannels.has(key))
+        ctx.addIssue({ code: 'custom', path: ['doors', i, 'channel'], message: `channel ${key} is used by two doors` });
+      seenChannels.add(key);
+    });
+  });
+
+export type LockerwallConfig = z.infer<typeof configSchema>;
+export type DoorConfig = LockerwallConfig['doors'][number];
+export type BoardConfig = LockerwallConfig['boards'][number];
+export type DoorSize = (typeof DOOR_SIZES)[number];
+export type HardwareDriver = (typeof HARDWARE_DRIVERS)[number];
