@@ -34,7 +34,7 @@ export class KerongBusEmulator {
   /** real boards answer an unlock with a status reply; some firmware does not. */
   replyToUnlock = true;
   corruptCommandsSeen = 0;
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
 
   constructor(addresses: number[] = [0]) {
     for (const a of addresses) this.boards.set(a, new KerongBoardSim(a));
