@@ -1,0 +1,112 @@
+import type {
+  DepositRequest, Door, Parcel, PickupResult, Recipient, ScanInterpretation, StaffSession,
+} from './types.ts';
+
+/** A refusal or failure the screens can explain: `code` is the controller's error code, or `unreachable`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export type Credential = { code: string } | { badge: string };
+export type StaffCredential = { pin: string } | { badge: string };
+
+/**
+ * The kiosk's view of the controller's HTTP API. One instance per page, shared through `apiContext`.
+ * @example
+ *   const api = new ApiClient();
+ *   const { doors } = await api.pickup({ code: '12345678' });
+ */
+export class ApiClient {
+  token: string | null = null;
+  /** Called when a staff call is refused because the session expired. */
+  onSessionExpired: (() => void) | null = null;
+
+  constructor(private readonly baseUrl = '') {}
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    let response: Response;
+    try {
+      response = await fetch(this.baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'unreachable', 'The locker controller cannot be reached');
+    }
+    const payload = (await response.json().catch(() => null)) as
+      | (T & { error?: { code?: string; message?: string; details?: Record<string, unknown> } })
+      | null;
+    if (!response.ok) {
+      const error = payload?.error;
+      if (response.status === 401 && this.token && path !== '/api/clerk/session') this.onSessionExpired?.();
+      throw new ApiError(
+        response.status,
+        error?.code ?? `http_${response.status}`,
+        error?.message ?? response.statusText,
+        error?.details ?? {},
+      );
+    }
+    return payload as T;
+  }
+
+  doors(): Promise<{ doors: Door[] }> {
+    return this.request('GET', '/api/doors');
+  }
+
+  pickup(credential: Credential): Promise<PickupResult> {
+    return this.request('POST', '/api/pickup', credential);
+  }
+
+  async login(credential: StaffCredential): Promise<StaffSession> {
+    const session = await this.request<StaffSession>('POST', '/api/clerk/session', credential);
+    this.token = session.token;
+    return session;
+  }
+
+  async logout(): Promise<void> {
+    if (!this.token) return;
+    await this.request('DELETE', '/api/clerk/session').catch(() => undefined);
+    this.token = null;
+  }
+
+  searchRecipients(query: string): Promise<{ recipients: Recipient[] }> {
+    return this.request('GET', `/api/recipients?q=${encodeURIComponent(query)}`);
+  }
+
+  depositParcel(deposit: DepositRequest): Promise<Parcel> {
+    return this.request('POST', '/api/parcels', deposit);
+  }
+
+  parcel(id: string): Promise<Parcel> {
+    return this.request('GET', `/api/parcels/${encodeURIComponent(id)}`);
+  }
+
+  parcels(query: Record<string, string>): Promise<{ parcels: Parcel[] }> {
+    return this.request('GET', `/api/parcels?${new URLSearchParams(query)}`);
+  }
+
+  cancelParcel(id: string, reason: 'door_full' | 'door_broken'): Promise<Parcel> {
+    return this.request('POST', `/api/parcels/${encodeURIComponent(id)}/cancel`, { reason });
+  }
+
+  /** Reads a raw scan; `null` when this controller has no scan interpreter yet. */
+  async interpretScan(raw: string): Promise<ScanInterpretation | null> {
+    try {
+      return await this.request<ScanInterpretation>('POST', '/api/scans', { raw });
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import type { ApiClient } from './client.ts';
+import type { Alarm, Door, ParcelUpdate } from './types.ts';
+
+export interface WallFeedListener {
+  doors?(doors: ReadonlyMap<string, Door>): void;
+  parcel?(update: ParcelUpdate): void;
+  alarm?(alarm: Alarm): void;
+  connection?(connected: boolean): void;
+}
+
+/**
+ * The live state of the wall: door snapshots from `/api/doors`, kept current by `/api/events` (SSE).
+ * EventSource reconnects by itself; after every (re)connect the doors are re-read so nothing is missed.
+ */
+export class WallFeed {
+  readonly doors = new Map<string, Door>();
+  readonly alarms: Alarm[] = [];
+  connected = false;
+  private source: EventSource | null = null;
+  private readonly listeners = new Set<WallFeedListener>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly api: ApiClient, private readonly url = '/api/events') {}
+
+  start(): void {
+    if (this.source) return;
+    const source = new EventSource(this.url);
+    this.source = source;
+    source.addEventListener('open', () => {
+      this.setConnected(true);
+      void this.refresh();
+    });
+    source.addEventListener('error', () => {
+      this.setConnected(false);
+      // A non-2xx answer closes the EventSource for good; reopen it ourselves.
+      if (source.readyState === EventSource.CLOSED) {
+        this.source = null;
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => this.start(), 3000);
+      }
+    });
+    source.addEventListener('door', (event) => {
+      const door = parse<Door>(event);
+      if (!door?.door) return;
+      this.doors.set(door.door, { ...this.doors.get(door.door), ...door });
+      this.emitDoors();
+    });
+    source.addEventListener('parcel', (event) => {
+      const update = parse<ParcelUpdate>(event);
+      if (update) for (const l of this.listeners) l.parcel?.(update);
+    });
+    source.addEventListener('alarm', (event) => {
+      const alarm = parse<Alarm>(event);
+      if (!alarm) return;
+      this.alarms.unshift(alarm);
+      this.alarms.length = Math.min(this.alarms.length, 50);
+      for (const l of this.listeners) l.alarm?.(alarm);
+    });
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const { doors } = await this.api.doors();
+      this.doors.clear();
+      for (const door of doors) this.doors.set(door.door, door);
+      this.emitDoors();
+    } catch {
+      // The banner already tells people; the next (re)connect refreshes again.
+    }
+  }
+
+  subscribe(listener: WallFeedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stop(): void {
+    clearTimeout(this.retryTimer);
+    this.source?.close();
+    this.source = null;
+  }
+
+  private setConnected(connected: boolean): void {
+    if (this.connected === connected) return;
+    this.connected = connected;
+    for (const l of this.listeners) l.connection?.(connected);
+  }
+
+  private emitDoors(): void {
+    for (const l of this.listeners) l.doors?.(this.doors);
+  }
+}
+
+function parse<T>(event: Event): T | null {
+  try {
+    return JSON.parse((event as MessageEvent<string>).data) as T;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,41 @@
+import { msg, str } from '@lit/localize';
+import { ApiError } from '../api/client.ts';
+
+/** What to tell a person about a refused or failed request, in the current language. */
+export function explainError(error: unknown): string {
+  if (!(error instanceof ApiError)) return msg('Something went wrong. Please try again.', { id: 'error.generic' });
+  switch (error.code) {
+    case 'unreachable':
+      return msg('The locker wall is not reachable. Please try again in a moment.', { id: 'error.unreachable' });
+    case 'invalid_code':
+    case 'code_invalid':
+      return msg('That code is not valid. Check the 8 digits in your message and try again.', { id: 'error.invalid_code' });
+    case 'code_expired':
+      return msg('That code has expired. Please ask at the mailroom desk.', { id: 'error.code_expired' });
+    case 'code_used':
+      return msg('That code has already been used.', { id: 'error.code_used' });
+    case 'nothing_to_collect':
+      return msg('There is nothing waiting for you right now.', { id: 'error.nothing_to_collect' });
+    case 'unknown_badge':
+    case 'invalid_badge':
+      return msg('This badge is not recognised. Please use your pickup code.', { id: 'error.unknown_badge' });
+    case 'badge_required':
+      return msg('This parcel is confidential and can only be collected with your badge. Please tap your badge.', { id: 'error.badge_required' });
+    case 'too_many_attempts': {
+      const seconds = Number(error.details.retryAfterSeconds) || 60;
+      return msg(str`Too many wrong attempts. Please wait ${seconds} seconds and try again.`, { id: 'error.too_many_attempts' });
+    }
+    case 'invalid_pin':
+    case 'invalid_credentials':
+      return msg('Wrong PIN or badge.', { id: 'error.invalid_pin' });
+    case 'unknown_recipient':
+      return msg('This recipient is not in the directory.', { id: 'error.unknown_recipient' });
+    case 'no_free_door':
+      return msg('No free door of a fitting size. Try a larger size or wait for a pickup.', { id: 'error.no_free_door' });
+    case 'duplicate_scan':
+      return msg('This parcel was just deposited. Scan the next one.', { id: 'error.duplicate_scan' });
+    default:
+      if (error.status === 401) return msg('Your session has ended. Please log in again.', { id: 'error.session' });
+      return error.message || msg('Something went wrong. Please try again.', { id: 'error.generic' });
+  }
+}

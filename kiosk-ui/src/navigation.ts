@@ -1,0 +1,18 @@
+import type { PickupResult, StaffSession } from './api/types.ts';
+
+export type Screen =
+  | { name: 'home' }
+  | { name: 'door-open'; pickup: PickupResult }
+  | { name: 'staff-login'; notice?: 'expired' }
+  | { name: 'deposit'; session: StaffSession }
+  | { name: 'admin'; session: StaffSession };
+
+/** Screens ask the app to move on; the app owns the current screen. */
+export function navigate(from: EventTarget, screen: Screen): void {
+  from.dispatchEvent(new CustomEvent<Screen>('lw-navigate', { detail: screen, bubbles: true, composed: true }));
+}
+
+/** Screens report a fresh staff session (or `null` after logout). */
+export function sessionChanged(from: EventTarget, session: StaffSession | null): void {
+  from.dispatchEvent(new CustomEvent('lw-session', { detail: session, bubbles: true, composed: true }));
+}

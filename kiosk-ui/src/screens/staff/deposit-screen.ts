@@ -1,0 +1,259 @@
+import { LitElement, html } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
+import type { ApiClient } from '../../api/client.ts';
+import { apiContext } from '../../api/context.ts';
+import type { DepositRequest, DoorSize, Parcel, ParcelUpdate, Recipient, ScanInterpretation, StaffSession } from '../../api/types.ts';
+import { IdleTimerController } from '../../controllers/idle-timer.ts';
+import { LiveDoorsController } from '../../controllers/live-doors.ts';
+import { explainError } from '../../i18n/errors.ts';
+import { navigate } from '../../navigation.ts';
+import { depositStyles } from './deposit-styles.ts';
+import type { LwRecipientSearch } from './lw-recipient-search.ts';
+import type { LwScanField } from './lw-scan-field.ts';
+import '../../components/lw-idle-warning.ts';
+import './lw-scan-field.ts';
+import './lw-recipient-search.ts';
+import './lw-shift-summary.ts';
+
+const SIZES: DoorSize[] = ['S', 'M', 'L', 'XL'];
+const CLASSES = ['registered', 'confidential'] as const;
+/** After the door reports closed, how long to wait for the controller to confirm the parcel is stored. */
+const CONFIRM_POLL_MS = 500;
+const CONFIRM_ATTEMPTS = 20;
+
+type Phase = 'form' | 'depositing' | 'awaiting_close' | 'confirming';
+
+/** Continuous deposit: scan → recipient → size → door opens → close → next, without leaving the screen. */
+@localized()
+@customElement('lw-deposit-screen')
+export class LwDepositScreen extends LitElement {
+  static override styles = depositStyles;
+
+  @consume({ context: apiContext }) private api!: ApiClient;
+  @property({ attribute: false }) session!: StaffSession;
+  @state() private scan = '';
+  @state() private tracking = '';
+  @state() private reading: ScanInterpretation | null = null;
+  @state() private recipient: Recipient | null = null;
+  @state() private size: DoorSize | null = null;
+  @state() private classes = new Set<string>();
+  @state() private phase: Phase = 'form';
+  @state() private current: Parcel | null = null;
+  @state() private stored: Parcel[] = [];
+  @state() private error = '';
+  @state() private summary = false;
+  @query('lw-scan-field') private scanField!: LwScanField;
+  @query('lw-recipient-search') private search!: LwRecipientSearch;
+
+  private excluded: string[] = [];
+  private seenOpen = false;
+
+  private readonly live = new LiveDoorsController(this, {
+    parcel: (u) => this.onParcelUpdate(u),
+    doors: () => this.onDoors(),
+  });
+  private readonly idle = new IdleTimerController(this, { seconds: 180, onTimeout: () => navigate(this, { name: 'home' }) });
+
+  private async onScan(raw: string): Promise<void> {
+    this.scan = raw;
+    this.tracking = '';
+    this.reading = null;
+    try {
+      this.reading = await this.api.interpretScan(raw);
+      if (this.reading?.serviceClassHint === 'registered') this.classes = new Set([...this.classes, 'registered']);
+    } catch {
+      this.reading = null;
+    }
+    if (!this.recipient) this.search?.shadowRoot?.querySelector('input')?.focus();
+  }
+
+  private get ready(): boolean {
+    return Boolean((this.scan.trim() || this.tracking) && this.recipient && this.phase === 'form');
+  }
+
+  private request(): DepositRequest {
+    const body: DepositRequest = this.tracking ? { tracking: this.tracking, recipientId: this.recipient!.id } : { scan: this.scan.trim(), recipientId: this.recipient!.id };
+    if (this.size) body.size = this.size;
+    if (this.classes.size) body.classes = [...this.classes];
+    if (this.excluded.length) body.excludeDoors = [...this.excluded];
+    return body;
+  }
+
+  private async deposit(): Promise<void> {
+    if (!this.recipient || !(this.scan.trim() || this.tracking)) return;
+    this.phase = 'depositing';
+    this.error = '';
+    try {
+      this.current = await this.api.depositParcel(this.request());
+      this.seenOpen = Boolean(this.current.door && this.live.door(this.current.door)?.open);
+      this.phase = this.current.status === 'stored' ? 'form' : 'awaiting_close';
+      if (this.current.status === 'stored') this.finish(this.current);
+    } catch (error) {
+      this.error = explainError(error);
+      this.phase = 'form';
+    }
+  }
+
+  private onDoors(): void {
+    const door = this.current?.door ? this.live.door(this.current.door) : undefined;
+    if (!door || this.phase !== 'awaiting_close') return;
+    if (door.open) this.seenOpen = true;
+    else if (this.seenOpen) void this.confirmStored();
+  }
+
+  private onParcelUpdate(update: ParcelUpdate): void {
+    if (update.id !== this.current?.id) return;
+    if (update.status === 'stored') this.finish({ ...this.current, status: 'stored', door: update.door ?? this.current.door });
+  }
+
+  /** The door closed; the controller stores the parcel in the same step. Ask until it says so. */
+  private async confirmStored(): Promise<void> {
+    const parcel = this.current;
+    if (!parcel || this.phase !== 'awaiting_close') return;
+    this.phase = 'confirming';
+    for (let attempt = 0; attempt < CONFIRM_ATTEMPTS && this.current?.id === parcel.id && this.phase === 'confirming'; attempt++) {
+      try {
+        const latest = await this.api.parcel(parcel.id);
+        if (latest.status === 'stored') return this.finish({ ...parcel, ...latest });
+      } catch {
+        // keep asking; the banner shows when the controller is gone
+      }
+      await new Promise((r) => setTimeout(r, CONFIRM_POLL_MS));
+    }
+    if (this.current?.id === parcel.id && this.phase === 'confirming') {
+      this.phase = 'awaiting_close';
+      this.error = msg('The door reports closed but the parcel is not confirmed yet. Check the door and close it again.', { id: 'deposit.notConfirmed' });
+    }
+  }
+
+  private finish(parcel: Parcel): void {
+    if (this.stored.some((p) => p.id === parcel.id)) return;
+    this.stored = [{ ...parcel, status: 'stored' }, ...this.stored];
+    this.current = null;
+    this.phase = 'form';
+    this.scan = '';
+    this.tracking = '';
+    this.reading = null;
+    this.recipient = null;
+    this.size = null;
+    this.classes = new Set();
+    this.excluded = [];
+    this.error = '';
+    this.search?.clear();
+    void this.updateComplete.then(() => this.scanField?.focus());
+  }
+
+  /** The door turned out full or broken: cancel this deposit and open a different door for the same parcel. */
+  private async anotherDoor(reason: 'door_full' | 'door_broken'): Promise<void> {
+    const parcel = this.current;
+    if (!parcel) return;
+    this.phase = 'depositing';
+    try {
+      await this.api.cancelParcel(parcel.id, reason);
+      if (parcel.door) this.excluded.push(parcel.door);
+      this.current = null;
+      this.phase = 'form';
+      await this.deposit();
+    } catch (error) {
+      this.error = explainError(error);
+      this.phase = 'awaiting_close';
+    }
+  }
+
+  private async logout(): Promise<void> {
+    navigate(this, { name: 'home' });
+  }
+
+  private toggleClass(name: string): void {
+    const next = new Set(this.classes);
+    if (next.has(name)) next.delete(name);
+    else next.add(name);
+    this.classes = next;
+  }
+
+  override render() {
+    return html`
+      <header>
+        <h1>${msg('Deposit parcels', { id: 'deposit.title' })}</h1>
+        <span class="muted">${this.session?.name}</span>
+        <span class="count" data-test="count">${msg(str`${this.stored.length} stored this session`, { id: 'deposit.count' })}</span>
+        ${this.session?.role === 'admin' ? html`<button @click=${() => navigate(this, { name: 'admin', session: this.session })}>${msg('Wall overview', { id: 'deposit.admin' })}</button>` : null}
+        <button @click=${() => (this.summary = true)} data-action="summary">${msg('End of shift', { id: 'deposit.summary' })}</button>
+        <button class="danger" @click=${this.logout} data-action="logout">${msg('Log out', { id: 'deposit.logout' })}</button>
+      </header>
+      <div class="columns">
+        <section class="form" aria-label=${msg('New parcel', { id: 'deposit.newParcel' })}>
+          <lw-scan-field .value=${this.scan} .reading=${this.reading}
+            @lw-scan=${(e: CustomEvent<string>) => void this.onScan(e.detail)}
+            @lw-scan-edit=${(e: CustomEvent<string>) => { this.scan = e.detail; this.tracking = ''; }}
+            @lw-tracking=${(e: CustomEvent<string>) => (this.tracking = e.detail)}></lw-scan-field>
+          ${this.recipient ? this.renderRecipient(this.recipient)
+            : html`<lw-recipient-search @lw-recipient=${(e: CustomEvent<Recipient>) => (this.recipient = e.detail)}></lw-recipient-search>`}
+          ${this.renderChoices()}
+        </section>
+        <section class="status" aria-live="polite">${this.renderStatus()}</section>
+      </div>
+      ${this.summary ? html`<lw-shift-summary .parcels=${this.stored} @lw-close=${() => (this.summary = false)} @lw-logout=${this.logout}></lw-shift-summary>` : null}
+      ${this.idle.warning ? html`<lw-idle-warning .seconds=${this.idle.remaining}></lw-idle-warning>` : null}
+    `;
+  }
+
+  private renderRecipient(r: Recipient) {
+    return html`<div class="recipient" data-test="recipient">
+      <div><strong>${r.name}</strong> ${r.nameLatin !== r.name ? r.nameLatin : ''} · <strong class="dept">${r.department}</strong> · ${r.id}</div>
+      ${r.needsAccessibleDoor ? html`<div class="acc">${msg('♿ Needs an accessible door — the wall picks one at a reachable height.', { id: 'deposit.accessible' })}</div>` : null}
+      <button @click=${() => (this.recipient = null)} ?disabled=${this.phase !== 'form'}>${msg('Change', { id: 'deposit.changeRecipient' })}</button>
+    </div>`;
+  }
+
+  private renderChoices() {
+    return html`
+      <div class="row" role="group" aria-label=${msg('Parcel size', { id: 'deposit.size' })}>
+        <span class="label">${msg('Size', { id: 'deposit.sizeShort' })}</span>
+        <button aria-pressed=${String(this.size === null)} @click=${() => (this.size = null)}>${msg('Auto', { id: 'deposit.sizeAuto' })}</button>
+        ${SIZES.map((s) => html`<button aria-pressed=${String(this.size === s)} data-size=${s} @click=${() => (this.size = s)}>${s}</button>`)}
+      </div>
+      <div class="row" role="group" aria-label=${msg('Handling', { id: 'deposit.classes' })}>
+        ${CLASSES.map((c) => html`<button aria-pressed=${String(this.classes.has(c))} @click=${() => this.toggleClass(c)}>
+          ${c === 'registered' ? msg('Registered (signature)', { id: 'class.registered' }) : msg('Confidential (badge only)', { id: 'class.confidential' })}</button>`)}
+      </div>
+      ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
+      <button class="primary big" ?disabled=${!this.ready} @click=${this.deposit} data-action="deposit">
+        ${this.phase === 'depositing' ? msg('Opening a door…', { id: 'deposit.opening' }) : msg('Open a door', { id: 'deposit.open' })}
+      </button>
+    `;
+  }
+
+  private renderStatus() {
+    const parcel = this.current;
+    if (parcel && (this.phase === 'awaiting_close' || this.phase === 'confirming')) {
+      const door = parcel.door ? this.live.door(parcel.door) : undefined;
+      return html`
+        <h2 class="door" data-test="deposit-door">${msg(str`Door ${parcel.door ?? '?'} is open`, { id: 'deposit.doorOpen' })}</h2>
+        <p>${msg('Put the parcel in and close the door.', { id: 'deposit.putIn' })}</p>
+        <p class="live" data-test="door-state">${door?.open === false
+          ? msg('Door closed — confirming…', { id: 'deposit.confirming' })
+          : msg('Waiting for the door to close…', { id: 'deposit.waiting' })}</p>
+        <div class="row">
+          <button class="danger" @click=${() => this.anotherDoor('door_full')} data-action="door-full">${msg('Door is full', { id: 'deposit.full' })}</button>
+          <button class="danger" @click=${() => this.anotherDoor('door_broken')} data-action="door-broken">${msg('Door is broken', { id: 'deposit.broken' })}</button>
+        </div>
+        <p class="muted small">${msg('Either choice cancels this door and opens another one for the same parcel.', { id: 'deposit.anotherHint' })}</p>`;
+    }
+    const last = this.stored[0];
+    return html`
+      ${last ? html`<div class="stored" role="status" data-test="stored">
+        <h2>✓ ${msg(str`Stored in door ${last.door ?? '?'}`, { id: 'deposit.stored' })}</h2>
+        <p>${msg('The recipient has been notified. Scan the next parcel.', { id: 'deposit.notified' })}</p></div>`
+        : html`<p class="muted">${msg('Scan a parcel, choose the recipient, then open a door.', { id: 'deposit.start' })}</p>`}
+      <ol class="history" aria-label=${msg('Stored this session', { id: 'deposit.history' })}>
+        ${this.stored.slice(0, 6).map((p) => html`<li>${msg(str`Door ${p.door ?? '?'}`, { id: 'open.door' })} · ${p.tracking}</li>`)}
+      </ol>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'lw-deposit-screen': LwDepositScreen }
+}

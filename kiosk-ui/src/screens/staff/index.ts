@@ -1,0 +1,2 @@
+import './staff-login-screen.ts';
+import './deposit-screen.ts';
