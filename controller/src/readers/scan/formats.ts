@@ -30,7 +30,7 @@ function fedex(s: string): FormatReading[] {
 
 function dhl(s: string): FormatReading[] {
   if (/^\d{10}$/.test(s)) return [reading('dhl', libraryAccepts('DHL Express', s), { tracking: s })];
-  if (/^\d{11}$/.test(s)) return [reading('dhl', libraryAccepts('DHL Express Air', s), { tracking: s })];
+  if (/^\d{11}$/.test(s)) return [reading('dhl', libraryAccepts('DHL Express', s), { tracking: s })];
   return [];
 }
 
@@ -41,8 +41,8 @@ function amazon(s: string): FormatReading[] {
 }
 
 function ontrac(s: string): FormatReading[] {
-  if (!/^C\d{14}$/.test(s)) return [];
-  return [reading('ontrac', libraryAccepts('OnTrac', s), { tracking: s })];
+  if (!/^[CD]\d{14}$/.test(s)) return [];
+  return [reading('ontrac', libraryAccepts(s.startsWith('C') ? 'OnTrac' : 'OnTrac D', s), { tracking: s })];
 }
 
 function sfExpress(s: string): FormatReading[] {
@@ -70,6 +70,25 @@ const S10_SERVICES: Record<string, { service: string; hint?: ServiceClassHint }>
   H: { service: 'e-commerce' },
 };
 
+// UPU S10 Annex: service indicators in use (as in tracking_number_data's S10 lookup).
+const S10_SERVICE_INDICATOR = /^(E[A-Z]|L[A-Z]|M[A-Z]|Q[A-M]|R[A-Z]|U[A-Z]|V[A-Z]|C[A-Z]|H[A-Z]|[BDNPZ][A-Z]|A[V-Z]|G[AD])$/;
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const NOT_A_POST = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO']);
+
+/**
+ * ISO 3166 alpha-2 as ICU knows it. The library's UPU member list lacks TW (Chunghwa Post issues
+ * S10 numbers ending TW), so the country is checked against ICU rather than that list.
+ */
+function isIsoCountry(code: string): boolean {
+  if (NOT_A_POST.has(code)) return false;
+  try {
+    return regionNames.of(code) !== code;
+  } catch {
+    return false;
+  }
+}
+
 /** UPU S10: service indicator (2 letters), serial (8), check digit, ISO 3166 alpha-2 of the issuing post. */
 function upuS10(s: string): FormatReading[] {
   const m = /^([A-Z])([A-Z])(\d{8})(\d)([A-Z]{2})$/.exec(s);
@@ -77,7 +96,7 @@ function upuS10(s: string): FormatReading[] {
   const [, first = '', , serial = '', check = '', country = ''] = m;
   const known = S10_SERVICES[first] ?? { service: 'domestic' };
   const checkDigitOk = s10CheckDigit(serial) === Number(check);
-  const valid = checkDigitOk && libraryAccepts('S10', s);
+  const valid = checkDigitOk && S10_SERVICE_INDICATOR.test(s.slice(0, 2)) && isIsoCountry(country);
   const result = reading('upu', valid, {
       tracking: s,
       country,

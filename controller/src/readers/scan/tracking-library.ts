@@ -22,9 +22,9 @@ export const LIBRARY_FORMATS = [
   'FedEx Ground',
   'FedEx Ground 96 (22)',
   'DHL Express',
-  'DHL Express Air',
   'Amazon Logistics',
   'OnTrac',
+  'OnTrac D',
   'USPS 20',
   'S10',
 ] as const;
