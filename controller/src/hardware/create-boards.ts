@@ -1,9 +1,12 @@
 import type { LockerwallConfig } from '../../../config/schema.ts';
+import type { DoorSimulator } from '../http/deps.ts';
 import type { LockBoard } from './lock-board.ts';
 import { SimBoard } from './sim-board.ts';
 
 export interface CreatedBoards {
   boards: Map<string, LockBoard>;
+  /** present when the boards are simulated: lets the sim routes close or force a door. */
+  simulator?: DoorSimulator;
   /** stops helper processes a driver started (e.g. a simulator on a PTY). */
   dispose(): Promise<void>;
 }
@@ -21,5 +24,13 @@ export async function createBoards(config: LockerwallConfig): Promise<CreatedBoa
         throw new Error(`hardware driver "${driver}" for board ${board.id} is not available in this build`);
     }
   }
-  return { boards, dispose: async () => {} };
+  const sims = new Map([...boards].filter((e): e is [string, SimBoard] => e[1] instanceof SimBoard));
+  const simulator: DoorSimulator | undefined =
+    sims.size === 0
+      ? undefined
+      : {
+          close: (boardId, channel) => sims.get(boardId)?.closeDoor(channel),
+          force: (boardId, channel) => sims.get(boardId)?.forceDoor(channel),
+        };
+  return { boards, simulator, dispose: async () => {} };
 }

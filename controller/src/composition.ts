@@ -1,0 +1,81 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LockerwallConfig } from '../../config/schema.ts';
+import { systemClock, type Clock } from './domain/types.ts';
+import { createBoards } from './hardware/create-boards.ts';
+import type { DoorSimulator } from './http/deps.ts';
+import type { Logger } from './logger.ts';
+import { FileChannel } from './notify/file-channel.ts';
+import { OutboxWorker } from './notify/outbox-worker.ts';
+import { SecretKeeper } from './security/digests.ts';
+import { loadOrCreateInstallSecret } from './security/install-secret.ts';
+import { BadgeDirectory } from './services/badge-directory.ts';
+import { DepositService } from './services/deposit.ts';
+import { importDirectory } from './services/directory-import.ts';
+import { WallEventBus } from './services/event-bus.ts';
+import { Notifications } from './services/notifications.ts';
+import { ParcelCustody } from './services/parcel-custody.ts';
+import { PickupService } from './services/pickup.ts';
+import { StaffAuth } from './services/staff-auth.ts';
+import { makeTrackingResolver, resolveScanBasic } from './services/tracking.ts';
+import { Wall } from './services/wall.ts';
+import { Store } from './store/store.ts';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEMO_DIRECTORY = join(REPO_ROOT, 'config/examples/directory.csv');
+
+/** The services of one wall, wired but not yet listening. */
+export async function composeWall(config: LockerwallConfig, log: Logger, clock: Clock = systemClock) {
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secrets = new SecretKeeper(loadOrCreateInstallSecret(dataDir));
+  const store = Store.open(join(dataDir, 'lockerwall.sqlite'));
+  const bus = new WallEventBus();
+  const hardware = await createBoards(config);
+  const wall = new Wall(config, store, hardware.boards, bus, clock);
+  const badges = new BadgeDirectory(store, secrets);
+  const notifications = new Notifications(store, config, secrets);
+  new ParcelCustody(config, store, wall, secrets, notifications, bus, clock);
+  const deposit = new DepositService(config, store, wall, makeTrackingResolver(resolveScanBasic), bus, clock);
+  const pickup = new PickupService(store, wall, secrets, badges, bus, clock);
+  const auth = new StaffAuth(config, store, badges, clock);
+  const outbox = new OutboxWorker(store, [new FileChannel(join(dataDir, config.notify.filePath))], secrets, clock, (msg, extra) =>
+    log.warn(extra, msg),
+  );
+  bus.on('parcel', () => void outbox.kick());
+
+  if (config.demo && store.recipients.count() === 0) {
+    const report = importDirectory(readFileSync(DEMO_DIRECTORY, 'utf8'), store, badges, clock);
+    log.info({ added: report.added, rejected: report.rejected.length }, 'demo directory loaded');
+  }
+  await auth.seedDemoStaff();
+
+  const simulator: DoorSimulator | undefined = hardware.simulator;
+
+  return {
+    config,
+    store,
+    bus,
+    wall,
+    badges,
+    deposit,
+    pickup,
+    auth,
+    outbox,
+    simulator,
+    secrets,
+    async start() {
+      await wall.start();
+      outbox.start();
+    },
+    async stop() {
+      await outbox.stop();
+      await wall.stop();
+      await hardware.dispose();
+      store.close();
+    },
+  };
+}
+
+export type ComposedWall = Awaited<ReturnType<typeof composeWall>>;

@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { WallEventBus, WallEvents } from '../services/event-bus.ts';
+
+const FORWARDED: (keyof WallEvents)[] = ['door', 'parcel', 'alarm', 'board'];
+
+/** Live wall state for the kiosk and admin screens; a heartbeat comment keeps proxies from closing it. */
+export function wallEventStream(c: Context, bus: WallEventBus, snapshot: () => unknown[]) {
+  return streamSSE(c, async (stream) => {
+    const queue: { event: string; data: string }[] = [];
+    let wake: (() => void) | undefined;
+    const push = (event: string, data: unknown) => {
+      if (queue.length > 1000) queue.shift();
+      queue.push({ event, data: JSON.stringify(data) });
+      wake?.();
+    };
+    const unsubscribes = FORWARDED.map((name) => bus.on(name, (payload) => push(name, payload)));
+    stream.onAbort(() => {
+      unsubscribes.forEach((u) => u());
+      wake?.();
+    });
+    for (const door of snapshot()) push('door', door);
+    const heartbeat = setInterval(() => push('ping', {}), 15_000);
+    try {
+      while (!stream.aborted) {
+        const next = queue.shift();
+        if (next) await stream.writeSSE(next);
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    } finally {
+      clearInterval(heartbeat);
+      unsubscribes.forEach((u) => u());
+    }
+  });
+}

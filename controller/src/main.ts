@@ -1,0 +1,50 @@
+import { serve } from '@hono/node-server';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../config/load.ts';
+import { composeWall, REPO_ROOT } from './composition.ts';
+import { createHttpApp } from './http/app.ts';
+import { createLogger } from './logger.ts';
+
+/** Composition root: config → store → hardware → services → HTTP (and MQTT, notifications). */
+async function main() {
+  const log = createLogger();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Lockerwall cannot start: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const wall = await composeWall(config, log);
+  await wall.start();
+  const app = createHttpApp({
+    ...wall,
+    uiDir: join(REPO_ROOT, 'kiosk-ui/dist'),
+    log: (msg, extra) => log.error(extra, msg),
+  });
+  const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
+    log.info({ port: info.port, host: config.http.host, wallId: config.wallId, demo: config.demo }, 'listening');
+    // A machine-readable line for scripts and tests that start the controller on port 0.
+    process.stdout.write(`LOCKERWALL_LISTENING http://${config.http.host}:${info.port}\n`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close();
+    await wall.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(`Lockerwall stopped: ${(error as Error).message}`);
+  process.exit(1);
+});

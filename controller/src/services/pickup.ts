@@ -1,0 +1,135 @@
+import { AttemptThrottle, CODE_GUESSING_POLICY } from '../domain/attempt-throttle.ts';
+import { normaliseEnteredCode, checkCode } from '../domain/pickup-code.ts';
+import { assertTransition } from '../domain/parcel-lifecycle.ts';
+import { DomainError, type Clock, type Parcel, type Recipient } from '../domain/types.ts';
+import type { SecretKeeper } from '../security/digests.ts';
+import type { Store } from '../store/store.ts';
+import type { BadgeDirectory } from './badge-directory.ts';
+import type { WallEventBus } from './event-bus.ts';
+import type { OpenIntent, Wall } from './wall.ts';
+
+export interface PickupResult {
+  doors: string[];
+  parcels: string[];
+  /** doors that did not open; their parcels stay stored. */
+  failedDoors: string[];
+  collector?: { id: string; locale: string };
+}
+
+interface Release {
+  parcel: Parcel;
+  intent: OpenIntent;
+  codeCredentialId?: number;
+}
+
+/** An employee collects: a code opens its parcel's door, a badge every door they may empty. */
+export class PickupService {
+  private readonly codeThrottle = new AttemptThrottle(CODE_GUESSING_POLICY);
+
+  constructor(
+    private readonly store: Store,
+    private readonly wall: Wall,
+    private readonly secrets: SecretKeeper,
+    private readonly badges: BadgeDirectory,
+    private readonly bus: WallEventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Wrong codes are throttled per kiosk (badge pickups never are), and crossing into throttling raises an alarm. */
+  async pickupByCode(enteredCode: string, kiosk: string): Promise<PickupResult> {
+    const now = this.clock.now();
+    const verdict = this.codeThrottle.check(kiosk, now);
+    if (!verdict.allowed) {
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      throw new DomainError('too_many_attempts', `Too many wrong codes — wait ${seconds} s, or tap your badge instead.`, 429, { retryAfterSeconds: seconds });
+    }
+    const code = normaliseEnteredCode(enteredCode);
+    const credential = code ? this.store.credentials.findPickupCode(this.secrets.pickupCodeDigest(code)) : undefined;
+    if (!credential?.parcelId) {
+      if (this.codeThrottle.fail(kiosk, now))
+        this.bus.emit('alarm', { type: 'code_guessing', message: 'Repeated wrong pickup codes at a kiosk — throttling engaged.', at: now.toISOString() });
+      if (!code) throw new DomainError('invalid_code', 'A pickup code has 8 digits — check the message and try again.', 400);
+      throw new DomainError('invalid_code', 'That code is not valid — check the message and try again.', 401);
+    }
+    this.codeThrottle.succeed(kiosk, now);
+    const state = checkCode(credential, this.clock.now());
+    if (state === 'used') throw new DomainError('code_used', 'That code was already used. If your parcel is still inside, ask the mailroom.', 410);
+    if (state === 'expired')
+      throw new DomainError('code_expired', 'That code has expired — your parcel went back to the mailroom list; ask a clerk.', 410);
+    const parcel = this.store.parcels.get(credential.parcelId)!;
+    if (parcel.status !== 'stored')
+      throw new DomainError('not_collectable', `Parcel is ${parcel.status.replace('_', ' ')} — ask the mailroom.`, 409);
+    if (parcel.classes.includes('confidential'))
+      throw new DomainError('badge_required', 'This item is confidential: tap your own badge to open the door. The code alone is not enough.', 403);
+    return this.release([parcel], `code@${kiosk}`, parcel.recipientId, credential.id);
+  }
+
+  async pickupByBadge(badgeText: string, kiosk: string): Promise<PickupResult> {
+    const holder = this.badges.identify(badgeText);
+    const others = this.store.recipients.collectedBy(holder);
+    const parcels = this.store.parcels
+      .storedFor([holder.id, ...others.map((o) => o.id)])
+      .filter((p) => p.recipientId === holder.id || !p.classes.includes('confidential'));
+    if (parcels.length === 0)
+      throw new DomainError('nothing_to_collect', 'There is nothing in the wall for you right now.', 404, { locale: holder.locale });
+    const result = await this.release(parcels, `badge:${holder.id}@${kiosk}`, holder.id);
+    return { ...result, collector: { id: holder.id, locale: holder.locale } };
+  }
+
+  private async release(parcels: Parcel[], actor: string, collectorId: string, codeCredentialId?: number): Promise<PickupResult> {
+    const at = this.clock.now().toISOString();
+    const releases: Release[] = this.store.transaction(() =>
+      parcels.map((parcel) => {
+        assertTransition(parcel.id, parcel.status, 'pickup_open');
+        if (codeCredentialId !== undefined) this.store.credentials.markUsed(codeCredentialId, at);
+        this.store.parcels.setStatus(parcel.id, 'pickup_open', at, { collectedBy: collectorId });
+        this.store.parcels.addEvent({
+          parcelId: parcel.id,
+          at,
+          type: 'pickup_requested',
+          actor,
+          doorId: parcel.doorId,
+          detail: collectorId === parcel.recipientId ? {} : { collectedFor: parcel.recipientId, collectedBy: collectorId },
+        });
+        return { parcel, intent: this.wall.recordOpenIntent(parcel.doorId!, 'pickup', actor, parcel.id), codeCredentialId };
+      }),
+    );
+    const opened: Release[] = [];
+    const failed: Release[] = [];
+    for (const r of releases) {
+      try {
+        await this.wall.executeOpen(r.intent);
+        opened.push(r);
+      } catch (error) {
+        failed.push(r);
+        this.restore(r, (error as Error).message);
+      }
+    }
+    for (const r of opened) {
+      this.store.parcels.addEvent({ parcelId: r.parcel.id, at: this.clock.now().toISOString(), type: 'door_opened', actor, doorId: r.parcel.doorId, detail: { reason: 'pickup' } });
+      this.bus.emit('parcel', { id: r.parcel.id, status: 'pickup_open', door: r.parcel.doorId, event: 'pickup' });
+      this.wall.publishDoor(r.parcel.doorId!);
+    }
+    if (opened.length === 0)
+      throw new DomainError('door_failed', `Door ${failed.map((f) => f.parcel.doorId).join(', ')} did not open — please ask the mailroom. Your parcel is safe inside.`, 503);
+    return {
+      doors: opened.map((r) => r.parcel.doorId!),
+      parcels: opened.map((r) => r.parcel.id),
+      failedDoors: failed.map((r) => r.parcel.doorId!),
+    };
+  }
+
+  /** A door that did not open: the parcel stays stored and its code stays valid. */
+  private restore(r: Release, error: string): void {
+    const at = this.clock.now().toISOString();
+    this.store.transaction(() => {
+      this.store.parcels.setStatus(r.parcel.id, 'stored', at);
+      if (r.codeCredentialId !== undefined) this.store.credentials.markUsed(r.codeCredentialId, null);
+      this.store.parcels.addEvent({ parcelId: r.parcel.id, at, type: 'door_failed', actor: 'system', doorId: r.parcel.doorId, detail: { error } });
+      this.store.doors.setFault(r.parcel.doorId!, 'did_not_open', at);
+    });
+    this.wall.publishDoor(r.parcel.doorId!);
+  }
+}
+
+export type { Recipient };

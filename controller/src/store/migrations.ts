@@ -1,0 +1,136 @@
+/**
+ * Versioned schema migrations. Each entry moves the database from version i to i+1 and runs in one
+ * transaction; `PRAGMA user_version` records the version reached. Never edit a released entry: append.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE recipients (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_latin TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    department TEXT NOT NULL DEFAULT '',
+    locale TEXT NOT NULL DEFAULT 'en',
+    role TEXT NOT NULL DEFAULT 'employee' CHECK (role IN ('employee','clerk','admin')),
+    collects_for TEXT NOT NULL DEFAULT '[]',
+    needs_accessible_door INTEGER NOT NULL DEFAULT 0,
+    active INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('clerk','admin')),
+    pin_hash TEXT,
+    recipient_id TEXT REFERENCES recipients(id),
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE doors (
+    id TEXT PRIMARY KEY,
+    size TEXT NOT NULL CHECK (size IN ('S','M','L','XL')),
+    board TEXT NOT NULL,
+    channel INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    row INTEGER NOT NULL,
+    accessible INTEGER NOT NULL DEFAULT 0,
+    secure INTEGER NOT NULL DEFAULT 0,
+    in_config INTEGER NOT NULL DEFAULT 1,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    open INTEGER NOT NULL DEFAULT 0,
+    locked INTEGER NOT NULL DEFAULT 1,
+    fault TEXT,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE parcels (
+    id TEXT PRIMARY KEY,
+    tracking TEXT NOT NULL,
+    carrier TEXT,
+    raw_scan TEXT,
+    recipient_id TEXT NOT NULL REFERENCES recipients(id),
+    door_id TEXT REFERENCES doors(id),
+    size TEXT NOT NULL,
+    classes TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL CHECK (status IN ('awaiting_close','stored','pickup_open','collected','cancelled')),
+    deposited_by TEXT NOT NULL,
+    deposited_at TEXT NOT NULL,
+    stored_at TEXT,
+    collected_at TEXT,
+    collected_by TEXT
+  );
+  CREATE INDEX parcels_by_status ON parcels(status);
+  CREATE INDEX parcels_by_recipient ON parcels(recipient_id, status);
+  CREATE INDEX parcels_by_tracking ON parcels(tracking, deposited_at);
+  CREATE UNIQUE INDEX one_active_parcel_per_door ON parcels(door_id)
+    WHERE status IN ('awaiting_close','stored','pickup_open');
+
+  CREATE TABLE parcel_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    parcel_id TEXT NOT NULL REFERENCES parcels(id),
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    door_id TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX parcel_events_by_parcel ON parcel_events(parcel_id, seq);
+
+  -- Pickup codes and badges are stored only as HMAC digests keyed by the per-install secret.
+  CREATE TABLE credentials (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('pickup_code','badge')),
+    digest TEXT NOT NULL,
+    recipient_id TEXT REFERENCES recipients(id),
+    parcel_id TEXT REFERENCES parcels(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    used_at TEXT
+  );
+  CREATE INDEX credentials_by_digest ON credentials(kind, digest);
+  CREATE UNIQUE INDEX unused_pickup_codes_unique ON credentials(digest)
+    WHERE kind = 'pickup_code' AND used_at IS NULL;
+  CREATE INDEX credentials_by_recipient ON credentials(recipient_id, kind);
+
+  -- The door safety journal: the intent is committed before a lock is energised, the outcome after.
+  CREATE TABLE door_operations (
+    id TEXT PRIMARY KEY,
+    door_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    parcel_id TEXT,
+    requested_at TEXT NOT NULL,
+    outcome TEXT CHECK (outcome IN ('pulsed','failed','unknown')),
+    finished_at TEXT,
+    error TEXT
+  );
+  CREATE INDEX door_operations_pending ON door_operations(outcome) WHERE outcome IS NULL;
+
+  CREATE TABLE sessions (
+    token_digest TEXT PRIMARY KEY,
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    role TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+
+  -- Transactional outbox: written in the same transaction as the state change it announces.
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at TEXT NOT NULL,
+    event TEXT NOT NULL,
+    recipient_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    sealed_secret TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    delivered_at TEXT,
+    dead_at TEXT,
+    last_error TEXT
+  );
+  CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
+  `,
+];
