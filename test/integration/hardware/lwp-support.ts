@@ -1,0 +1,47 @@
+import { SerialBoardSimulator } from '../../../firmware-protocol/simulator/serial-board.ts';
+import { createLwpBoard, type LwpBoard, type LwpBoardOptions } from '../../../controller/src/hardware/lwp/lwp-board.ts';
+import { createPty, type PtyHarness } from '../../support/pty.ts';
+
+export interface LwpRig {
+  pty: PtyHarness;
+  sim: SerialBoardSimulator;
+  board: LwpBoard;
+  cleanup(): Promise<void>;
+}
+
+/** The simulator on one end of a socat PTY pair, the driver on the other, both started. */
+export async function startLwpRig(options: Partial<LwpBoardOptions> & { channels?: number; autoCloseMs?: number } = {}): Promise<LwpRig> {
+  const pty = await createPty();
+  const channels = options.channels ?? 6;
+  const sim = new SerialBoardSimulator({ path: pty.a, channels, boardId: 'A', eventResendMs: 300, autoCloseMs: options.autoCloseMs ?? 0 });
+  await sim.start();
+  const board = createLwpBoard({
+    id: 'A',
+    channels,
+    path: pty.b,
+    replyTimeoutMs: 400,
+    heartbeatMs: 400,
+    reconnectMinMs: 50,
+    reconnectMaxMs: 400,
+    startTimeoutMs: 15_000,
+    ...options,
+  });
+  try {
+    await board.start();
+  } catch (err) {
+    await board.stop();
+    await sim.stop();
+    await pty.cleanup();
+    throw err;
+  }
+  return {
+    pty,
+    sim,
+    board,
+    async cleanup() {
+      await board.stop();
+      await sim.stop();
+      await pty.cleanup();
+    },
+  };
+}
