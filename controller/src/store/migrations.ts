@@ -67,16 +67,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX one_active_parcel_per_door ON parcels(door_id)
     WHERE status IN ('awaiting_close','stored','pickup_open');
 
+  -- The custody log: append-only, each row chained to the previous one by a SHA-256 hash.
   CREATE TABLE parcel_events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,
     parcel_id TEXT NOT NULL REFERENCES parcels(id),
     at TEXT NOT NULL,
     type TEXT NOT NULL,
     actor TEXT NOT NULL,
     door_id TEXT,
-    detail TEXT NOT NULL DEFAULT '{}'
+    detail TEXT NOT NULL DEFAULT '{}',
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
   );
   CREATE INDEX parcel_events_by_parcel ON parcel_events(parcel_id, seq);
+  CREATE TRIGGER parcel_events_append_only_update BEFORE UPDATE ON parcel_events
+    BEGIN SELECT RAISE(ABORT, 'parcel events are append-only'); END;
+  CREATE TRIGGER parcel_events_append_only_delete BEFORE DELETE ON parcel_events
+    BEGIN SELECT RAISE(ABORT, 'parcel events are append-only'); END;
 
   -- Pickup codes and badges are stored only as HMAC digests keyed by the per-install secret.
   CREATE TABLE credentials (

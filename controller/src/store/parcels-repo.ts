@@ -1,5 +1,6 @@
 import type { DoorSize, ItemClass, Parcel, ParcelEvent, ParcelStatus } from '../domain/types.ts';
 import type { Db } from './database.ts';
+import { eventHash, GENESIS_HASH, verifyChain, type ChainVerdict } from './event-chain.ts';
 
 interface ParcelRow {
   id: string;
@@ -130,10 +131,20 @@ export class ParcelsRepo {
       .run({ id, status, at, collectedBy: extra.collectedBy ?? null });
   }
 
+  /** Appends to the hash-chained custody log. */
   addEvent(e: Omit<ParcelEvent, 'seq'>): void {
+    const last = this.db.prepare('SELECT seq, hash FROM parcel_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const row = { seq: (last?.seq ?? 0) + 1, parcel_id: e.parcelId, at: e.at, type: e.type, actor: e.actor, door_id: e.doorId, detail: JSON.stringify(e.detail) };
+    const prevHash = last?.hash ?? GENESIS_HASH;
     this.db
-      .prepare('INSERT INTO parcel_events (parcel_id, at, type, actor, door_id, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(e.parcelId, e.at, e.type, e.actor, e.doorId, JSON.stringify(e.detail));
+      .prepare(
+        'INSERT INTO parcel_events (seq, parcel_id, at, type, actor, door_id, detail, prev_hash, hash) VALUES (@seq, @parcel_id, @at, @type, @actor, @door_id, @detail, @prevHash, @hash)',
+      )
+      .run({ ...row, prevHash, hash: eventHash(prevHash, row) });
+  }
+
+  verifyLog(): ChainVerdict {
+    return verifyChain(this.db.prepare('SELECT * FROM parcel_events ORDER BY seq').iterate() as Iterable<Parameters<typeof verifyChain>[0] extends Iterable<infer R> ? R : never>);
   }
 
   events(parcelId: string): ParcelEvent[] {
