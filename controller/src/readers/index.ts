@@ -1,0 +1,10 @@
+export * from './scan/index.ts';
+export * from './badge/index.ts';
+export { SerialScanner } from './serial-scanner.ts';
+export type { SerialScannerOptions, ScanListener } from './serial-scanner.ts';
+export { BadgeReader } from './badge-reader.ts';
+export type { BadgeReaderOptions, BadgeReaderProtocol, BadgeTap, TapListener } from './badge-reader.ts';
+export { classifyKeystrokes, WEDGE_MIN_KEYS, WEDGE_MAX_MEDIAN_GAP_MS } from './wedge-timing.ts';
+export { LineSplitter } from './line-splitter.ts';
+export { RepeatFilter } from './repeat-filter.ts';
+export type { ReaderLog, OpenInputPort, InputPort } from './serial-input.ts';
