@@ -22,6 +22,8 @@ export class FakeSysfsGpio {
   private readonly watchers = new Map<number, Array<(err: Error | null | undefined) => void>>();
   private readonly exported = new Set<number>();
   failExport = false;
+  /** the physical world reacting to an output level (e.g. a lock releasing and its door swinging open). */
+  onDrive: ((gpio: number, level: 0 | 1) => void) | undefined;
 
   private constructor(readonly root: string) {}
 
@@ -99,6 +101,7 @@ export class FakeSysfsGpio {
         this.ops.push(`write ${gpio} ${value}`);
         writeFileSync(join(dir, 'value'), `${value}\n`);
         this.driven.set(gpio, [...this.drivenLevels(gpio), value]);
+        this.onDrive?.(gpio, value);
       },
       watch: (callback) => this.watchers.set(gpio, [...(this.watchers.get(gpio) ?? []), callback]),
       unwatchAll: () => this.watchers.delete(gpio),
