@@ -41,8 +41,9 @@ export interface Faults {
   dropReplies: number;
   /** flip one byte in each of the next N replies. */
   corruptReplies: number;
-  /** hold every reply this long. */
+  /** hold replies this long: the next `delayReplies` of them, or every one while delayReplies is 0. */
   delayMs: number;
+  delayReplies: number;
   /** send replies one byte at a time. */
   byteByByte: boolean;
   /** reboot when the next command with this verb arrives, before executing it ('after' executes it first). */
@@ -64,6 +65,7 @@ const NO_FAULTS: Faults = {
   dropReplies: 0,
   corruptReplies: 0,
   delayMs: 0,
+  delayReplies: 0,
   byteByByte: false,
   resetOn: null,
   silent: false,
@@ -88,6 +90,8 @@ interface Channel {
  */
 export class BoardSimulator {
   readonly pulses: PulseRecord[] = [];
+  /** the last 1000 well-formed lines the board heard (commands and acks), oldest first. */
+  readonly heard: LwpMessage[] = [];
   faults: Faults = { ...NO_FAULTS };
   boots = 0;
   private identity!: BoardIdentity;
@@ -189,6 +193,8 @@ export class BoardSimulator {
   }
 
   private handle(m: LwpMessage): void {
+    this.heard.push(m);
+    if (this.heard.length > 1000) this.heard.shift();
     if (m.type === 'ack') {
       this.events = this.events.filter((e) => e.seq !== m.seq);
       return;
@@ -207,6 +213,8 @@ export class BoardSimulator {
     }
     const after = this.execute(m.command);
     if (resetHere) {
+      // the coil fired and the door swung, then the board died before answering
+      if (after.swingOpen) this.forceDoor(after.swingOpen, this.now);
       this.faults.resetOn = null;
       this.boot(this.now);
       return;
@@ -282,8 +290,10 @@ export class BoardSimulator {
       const i = Math.max(1, Math.floor(line.length / 2));
       line = line.slice(0, i) + (line[i] === 'X' ? 'Y' : 'X') + line.slice(i + 1);
     }
-    if (this.faults.delayMs > 0) this.delayed.push({ at: this.now + this.faults.delayMs, line });
-    else this.send(line);
+    if (this.faults.delayMs > 0) {
+      this.delayed.push({ at: this.now + this.faults.delayMs, line });
+      if (this.faults.delayReplies > 0 && --this.faults.delayReplies === 0) this.faults.delayMs = 0;
+    } else this.send(line);
   }
 
   private send(line: string): void {

@@ -10,21 +10,37 @@ export interface LwpRig {
 }
 
 /** The simulator on one end of a socat PTY pair, the driver on the other, both started. */
-export async function startLwpRig(options: Partial<LwpBoardOptions> & { channels?: number; autoCloseMs?: number } = {}): Promise<LwpRig> {
+export interface RigOptions extends Partial<LwpBoardOptions> {
+  autoCloseMs?: number;
+  /** the simulator appends every pulse here (JSONL). */
+  pulseLog?: string;
+  /** the device path the driver opens, given the PTY (e.g. a by-id style symlink to pty.b). */
+  driverPath?: (pty: PtyHarness) => Promise<string>;
+}
+
+export async function startLwpRig(options: RigOptions = {}): Promise<LwpRig> {
+  const { autoCloseMs, pulseLog, driverPath, ...driverOptions } = options;
   const pty = await createPty();
   const channels = options.channels ?? 6;
-  const sim = new SerialBoardSimulator({ path: pty.a, channels, boardId: 'A', eventResendMs: 300, autoCloseMs: options.autoCloseMs ?? 0 });
+  const sim = new SerialBoardSimulator({
+    path: pty.a,
+    channels,
+    boardId: 'A',
+    eventResendMs: 300,
+    autoCloseMs: autoCloseMs ?? 0,
+    ...(pulseLog ? { pulseLog } : {}),
+  });
   await sim.start();
   const board = createLwpBoard({
     id: 'A',
     channels,
-    path: pty.b,
+    path: driverPath ? await driverPath(pty) : pty.b,
     replyTimeoutMs: 400,
     heartbeatMs: 400,
     reconnectMinMs: 50,
     reconnectMaxMs: 400,
     startTimeoutMs: 15_000,
-    ...options,
+    ...driverOptions,
   });
   try {
     await board.start();

@@ -385,8 +385,11 @@ export class LwpBoard implements LockBoard {
     this.seenEvents.add(seq);
     if (this.seenEvents.size > 256) this.seenEvents.delete(this.seenEvents.values().next().value!);
     if (event.channel > this.channelCount) return;
-    if (this.doors) this.doors[event.channel - 1] = event.change !== 'closed';
-    if (event.change !== 'closed') this.unconfirmedOpens.delete(event.channel);
+    const open = event.change !== 'closed';
+    if (open) this.unconfirmedOpens.delete(event.channel);
+    // already known from a STATUS re-read (the event was resent after a reconnect): not news
+    if (this.doors && this.doors[event.channel - 1] === open) return;
+    if (this.doors) this.doors[event.channel - 1] = open;
     this.emitDoor(event.channel, event.change);
   }
 
