@@ -20,7 +20,7 @@ export function doorStateLabel(door: Door): string {
 @customElement('lw-wall-map')
 export class LwWallMap extends LitElement {
   static override styles = css`
-    :host { display: block; }
+    :host { display: block; height: 100%; min-height: 0; }
     .wall { display: grid; gap: 4px; height: 100%; padding: 6px; box-sizing: border-box; background: #55606e; border-radius: 10px; }
     .door {
       display: flex; flex-direction: column; align-items: center; justify-content: center;

@@ -20,7 +20,7 @@ export class LwDoorOpenScreen extends LitElement {
   static override styles = [
     shared,
     css`
-      :host { display: grid; grid-template-columns: 1fr minmax(200px, 36%); gap: 20px; padding: 16px 20px; box-sizing: border-box; }
+      :host { display: grid; grid-template-columns: 1fr minmax(200px, 36%); grid-template-rows: minmax(0, 1fr); gap: 20px; padding: 16px 20px; box-sizing: border-box; }
       .info { display: flex; flex-direction: column; gap: 12px; min-width: 0; overflow: auto; }
       h1 { font-size: clamp(1.6rem, 4.4vw, 2.6rem); color: var(--lw-accent); }
       p { margin: 0; font-size: 1.2rem; }
@@ -28,7 +28,7 @@ export class LwDoorOpenScreen extends LitElement {
       li { padding: 8px 14px; border-radius: 10px; background: var(--lw-surface); border: 2px solid var(--lw-accent); font-size: 1.2rem; font-weight: 700; }
       li.closed { border-color: var(--lw-ok); color: var(--lw-ok); }
       .actions { display: flex; flex-wrap: wrap; gap: 10px; margin-top: auto; }
-      .actions button { min-height: 60px; font-size: 1.1rem; }
+      .actions button { min-height: 64px; font-size: 1.15rem; flex: 1; }
       .notice { background: var(--lw-surface); border-left: 6px solid var(--lw-accent); padding: 10px 14px; border-radius: 8px; font-size: 1.1rem; }
       .done { color: var(--lw-ok); }
       lw-wall-map { min-height: 0; }

@@ -21,7 +21,7 @@ export class LwHomeScreen extends LitElement {
   static override styles = [
     shared,
     css`
-      :host { display: grid; grid-template-columns: 1fr minmax(240px, 340px); gap: 20px; padding: 16px 20px; box-sizing: border-box; }
+      :host { display: grid; grid-template-columns: 1fr minmax(240px, 340px); grid-template-rows: minmax(0, 1fr); gap: 20px; padding: 16px 20px; box-sizing: border-box; }
       .intro { display: flex; flex-direction: column; gap: 14px; min-width: 0; }
       h1 { font-size: clamp(1.5rem, 4vw, 2.4rem); }
       .code { display: flex; gap: 6px; }

@@ -202,8 +202,8 @@ export class LwDepositScreen extends LitElement {
 
   private renderRecipient(r: Recipient) {
     return html`<div class="recipient" data-test="recipient">
-      <div><strong>${r.name}</strong> ${r.nameLatin !== r.name ? r.nameLatin : ''} · <strong class="dept">${r.department}</strong> · ${r.id}</div>
-      ${r.needsAccessibleDoor ? html`<div class="acc">${msg('♿ Needs an accessible door — the wall picks one at a reachable height.', { id: 'deposit.accessible' })}</div>` : null}
+      <div class="who"><strong>${r.name}</strong> ${r.nameLatin !== r.name ? r.nameLatin : ''} · <strong class="dept">${r.department}</strong> · ${r.id}
+        ${r.needsAccessibleDoor ? html`<div class="acc">${msg('♿ Needs an accessible door — the wall picks one at a reachable height.', { id: 'deposit.accessible' })}</div>` : null}</div>
       <button @click=${() => (this.recipient = null)} ?disabled=${this.phase !== 'form'}>${msg('Change', { id: 'deposit.changeRecipient' })}</button>
     </div>`;
   }
@@ -217,12 +217,8 @@ export class LwDepositScreen extends LitElement {
       </div>
       <div class="row" role="group" aria-label=${msg('Handling', { id: 'deposit.classes' })}>
         ${CLASSES.map((c) => html`<button aria-pressed=${String(this.classes.has(c))} @click=${() => this.toggleClass(c)}>
-          ${c === 'registered' ? msg('Registered (signature)', { id: 'class.registered' }) : msg('Confidential (badge only)', { id: 'class.confidential' })}</button>`)}
+          ${c === 'registered' ? msg('Registered', { id: 'class.registered' }) : msg('Confidential', { id: 'class.confidential' })}</button>`)}
       </div>
-      ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
-      <button class="primary big" ?disabled=${!this.ready} @click=${this.deposit} data-action="deposit">
-        ${this.phase === 'depositing' ? msg('Opening a door…', { id: 'deposit.opening' }) : msg('Open a door', { id: 'deposit.open' })}
-      </button>
     `;
   }
 
@@ -240,6 +236,7 @@ export class LwDepositScreen extends LitElement {
           <button class="danger" @click=${() => this.anotherDoor('door_full')} data-action="door-full">${msg('Door is full', { id: 'deposit.full' })}</button>
           <button class="danger" @click=${() => this.anotherDoor('door_broken')} data-action="door-broken">${msg('Door is broken', { id: 'deposit.broken' })}</button>
         </div>
+        ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
         <p class="muted small">${msg('Either choice cancels this door and opens another one for the same parcel.', { id: 'deposit.anotherHint' })}</p>`;
     }
     const last = this.stored[0];
@@ -248,6 +245,10 @@ export class LwDepositScreen extends LitElement {
         <h2>✓ ${msg(str`Stored in door ${last.door ?? '?'}`, { id: 'deposit.stored' })}</h2>
         <p>${msg('The recipient has been notified. Scan the next parcel.', { id: 'deposit.notified' })}</p></div>`
         : html`<p class="muted">${msg('Scan a parcel, choose the recipient, then open a door.', { id: 'deposit.start' })}</p>`}
+      ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
+      <button class="primary big" ?disabled=${!this.ready} @click=${this.deposit} data-action="deposit">
+        ${this.phase === 'depositing' ? msg('Opening a door…', { id: 'deposit.opening' }) : msg('Open a door', { id: 'deposit.open' })}
+      </button>
       <ol class="history" aria-label=${msg('Stored this session', { id: 'deposit.history' })}>
         ${this.stored.slice(0, 6).map((p) => html`<li>${msg(str`Door ${p.door ?? '?'}`, { id: 'open.door' })} · ${p.tracking}</li>`)}
       </ol>`;

@@ -68,7 +68,7 @@ export class LwRecipientSearch extends LitElement {
 
   override render() {
     return html`
-      <label for="q">${msg('Recipient: name, 拼音 name, email or employee id', { id: 'recipient.label' })}</label>
+      <label for="q">${msg('Recipient: name, Latin name, email or employee id', { id: 'recipient.label' })}</label>
       <input id="q" type="search" autocomplete="off" spellcheck="false" .value=${this.query} @input=${this.onInput} data-test="recipient-search" />
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : null}
       ${this.query.trim() && !this.results.length && !this.error ? html`<p class="muted" role="status">${msg('No one found yet — keep typing.', { id: 'recipient.none' })}</p>` : null}

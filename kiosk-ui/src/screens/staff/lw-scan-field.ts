@@ -57,7 +57,7 @@ export class LwScanField extends LitElement {
   override render() {
     const r = this.reading;
     return html`
-      <label for="scan">${msg('Scan the parcel label (or type the tracking number)', { id: 'scan.label' })}</label>
+      <label for="scan">${msg('Scan the label or type the tracking number', { id: 'scan.label' })}</label>
       <input id="scan" name="scan" autocomplete="off" spellcheck="false" .value=${this.value}
         @input=${this.onInput} @keydown=${this.onKeydown} data-test="scan" />
       <div class="read" aria-live="polite">

@@ -20,7 +20,7 @@ export class LwStaffLoginScreen extends LitElement {
   static override styles = [
     shared,
     css`
-      :host { display: grid; grid-template-columns: 1fr minmax(240px, 340px); gap: 20px; padding: 16px 20px; box-sizing: border-box; }
+      :host { display: grid; grid-template-columns: 1fr minmax(240px, 340px); grid-template-rows: minmax(0, 1fr); gap: 20px; padding: 16px 20px; box-sizing: border-box; }
       .intro { display: flex; flex-direction: column; gap: 14px; }
       h1 { font-size: clamp(1.4rem, 3.6vw, 2.2rem); }
       .pin { display: flex; gap: 10px; min-height: 48px; align-items: center; }
@@ -35,12 +35,12 @@ export class LwStaffLoginScreen extends LitElement {
   @state() private error = '';
   @state() private busy = false;
 
+  private readonly idle = new IdleTimerController(this, { seconds: 60, onTimeout: () => navigate(this, { name: 'home' }) });
   private readonly keypad = new KeypadController(this, { maxLength: 8, onSubmit: (pin) => void this.login({ pin }) });
 
   constructor() {
     super();
     new WedgeScannerController(this, { onScan: (badge) => void this.login({ badge }) });
-    new IdleTimerController(this, { seconds: 60, onTimeout: () => navigate(this, { name: 'home' }) });
   }
 
   private async login(credential: StaffCredential): Promise<void> {
@@ -74,6 +74,7 @@ export class LwStaffLoginScreen extends LitElement {
         <button data-action="back" @click=${() => navigate(this, { name: 'home' })}>← ${msg('Back', { id: 'common.back' })}</button>
       </section>
       <lw-keypad ?okDisabled=${!this.keypad.value || this.busy} @lw-key=${(e: CustomEvent<KeypadKey>) => this.keypad.press(e.detail)}></lw-keypad>
+      ${this.idle.warning ? html`<lw-idle-warning .seconds=${this.idle.remaining}></lw-idle-warning>` : null}
     `;
   }
 }
