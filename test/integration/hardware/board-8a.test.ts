@@ -5,7 +5,7 @@ import { Board8aBusEmulator } from '../../support/emulators/board-8a-emulator.ts
 import { serveEmulatorOn } from '../../support/emulators/emulated-port.ts';
 import { createPty, waitFor } from '../../support/pty.ts';
 
-const OPTIONS = { pollMs: 50, replyTimeoutMs: 500, retries: 2, offlineAfter: 3, startTimeoutMs: 10_000, feedbackPolarity: 'open-high' };
+const OPTIONS = { pollMs: 50, replyTimeoutMs: 500, retries: 2, offlineAfter: 3, startTimeoutMs: 10_000, offlinePollMs: 100, feedbackPolarity: 'open-high' };
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { KerongBusEmulator } from '../../support/emulators/kerong-emulator.ts';
 import { createPty, waitFor, type PtyHarness } from '../../support/pty.ts';
 
 // Generous timing: CI runs this on a loaded 2-core machine.
-const OPTIONS = { pollMs: 50, replyTimeoutMs: 500, retries: 2, offlineAfter: 3, startTimeoutMs: 10_000 };
+const OPTIONS = { pollMs: 50, replyTimeoutMs: 500, retries: 2, offlineAfter: 3, startTimeoutMs: 10_000, offlinePollMs: 100 };
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

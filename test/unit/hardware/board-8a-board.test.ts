@@ -6,7 +6,8 @@ import { SerialLink } from '../../../controller/src/hardware/serial-link.ts';
 import { Board8aBusEmulator, type Board8aSimOptions } from '../../support/emulators/board-8a-emulator.ts';
 import { EmulatedPorts } from '../../support/emulators/emulated-port.ts';
 
-const FAST = { pollMs: 20, replyTimeoutMs: 100, retries: 2, offlineAfter: 3, startTimeoutMs: 2000 };
+// Replies come at once; the long reply timeout only keeps a loaded CI machine from faking silence.
+const FAST = { pollMs: 20, replyTimeoutMs: 1000, retries: 2, offlineAfter: 3, startTimeoutMs: 2000, offlinePollMs: 40 };
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -117,7 +118,7 @@ describe('0x8A board', () => {
   it('shares a bus with another board by address and fails fast while offline', async () => {
     const { emulator, board } = setup([[1], [2]]);
     const a = board('A', 1);
-    const b = board('B', 2);
+    const b = board('B', 2, { timing: { ...FAST, replyTimeoutMs: 100 } });
     await Promise.all([a.start(), b.start()]);
     await Promise.all([a.open(1, 'a1', 500), b.open(2, 'b2', 500)]);
     expect(emulator.pulses.map((p) => [p.board, p.lock]).sort()).toEqual([

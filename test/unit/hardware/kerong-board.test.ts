@@ -6,7 +6,8 @@ import { SerialLink, SerialLinks } from '../../../controller/src/hardware/serial
 import { EmulatedPorts } from '../../support/emulators/emulated-port.ts';
 import { KerongBusEmulator } from '../../support/emulators/kerong-emulator.ts';
 
-const FAST = { pollMs: 20, replyTimeoutMs: 100, retries: 2, offlineAfter: 3, startTimeoutMs: 2000 };
+// Replies come at once; the long reply timeout only keeps a loaded CI machine from faking silence.
+const FAST = { pollMs: 20, replyTimeoutMs: 1000, retries: 2, offlineAfter: 3, startTimeoutMs: 2000, offlinePollMs: 40 };
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -25,8 +26,8 @@ function setup(addresses = [0]) {
   const emulator = new KerongBusEmulator(addresses);
   const ports = new EmulatedPorts(emulator);
   const link = new SerialLink({ path: '/dev/ttyFAKE0', baudRate: 19200, openPort: ports.open, minBackoffMs: 20, maxBackoffMs: 50 });
-  const board = (id: string, address: number, channels = 16) => {
-    const b = new KerongBoard({ id, channels, address, link, timing: FAST, unlockReplyMs: 100 });
+  const board = (id: string, address: number, channels = 16, timing: Partial<typeof FAST> = {}) => {
+    const b = new KerongBoard({ id, channels, address, link, timing: { ...FAST, ...timing }, unlockReplyMs: 100 });
     started.push(b);
     return b;
   };
@@ -130,7 +131,7 @@ describe('Kerong KR-CU16 board', () => {
 
   it('goes offline after repeated silence, fails fast, and comes back', async () => {
     const { emulator, board } = setup();
-    const a = board('A', 0);
+    const a = board('A', 0, 16, { replyTimeoutMs: 100 });
     const seen = record(a);
     await a.start();
     emulator.silent = true;
@@ -159,7 +160,7 @@ describe('Kerong KR-CU16 board', () => {
 
   it('refuses to start when no board answers at its address, naming the board', async () => {
     const { board } = setup([0]);
-    const c = board('C', 5);
+    const c = board('C', 5, 16, { replyTimeoutMs: 100 });
     await expect(c.start()).rejects.toThrow(/Kerong board C \(address 5/);
     expect(c.isOnline()).toBe(false);
   });

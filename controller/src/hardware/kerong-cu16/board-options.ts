@@ -16,11 +16,12 @@ export const pollTimingOptions = z.object({
   offlineAfter: z.number().int().min(1).max(100).default(DEFAULT_POLL_TIMING.offlineAfter),
   forcedWindowMs: z.number().int().min(0).default(DEFAULT_POLL_TIMING.forcedWindowMs),
   startTimeoutMs: z.number().int().min(100).default(DEFAULT_POLL_TIMING.startTimeoutMs),
+  offlinePollMs: z.number().int().min(20).max(600_000).default(DEFAULT_POLL_TIMING.offlinePollMs),
 });
 
 export function pollTimingOf(options: z.infer<typeof pollTimingOptions>): PollTiming {
-  const { pollMs, replyTimeoutMs, retries, offlineAfter, forcedWindowMs, startTimeoutMs } = options;
-  return { pollMs, replyTimeoutMs, retries, offlineAfter, forcedWindowMs, startTimeoutMs };
+  const { pollMs, replyTimeoutMs, retries, offlineAfter, forcedWindowMs, startTimeoutMs, offlinePollMs } = options;
+  return { pollMs, replyTimeoutMs, retries, offlineAfter, forcedWindowMs, startTimeoutMs, offlinePollMs };
 }
 
 /** Parses `board.options` or throws an error naming the board and the bad key. */

@@ -16,6 +16,8 @@ export interface PollTiming {
   forcedWindowMs: number;
   /** start() gives up after this long without an answer. */
   startTimeoutMs: number;
+  /** while offline, look for the board this often, with a single attempt, so a dead board does not hog a shared bus. */
+  offlinePollMs: number;
 }
 
 export const DEFAULT_POLL_TIMING: PollTiming = {
@@ -25,6 +27,7 @@ export const DEFAULT_POLL_TIMING: PollTiming = {
   offlineAfter: 3,
   forcedWindowMs: 10_000,
   startTimeoutMs: 5_000,
+  offlinePollMs: 2_000,
 };
 
 /** What the board said to an open command: `confirmed` acknowledged it, `unconfirmed` said nothing. */
@@ -167,9 +170,9 @@ export abstract class PolledSerialBoard implements LockBoard {
     return false;
   }
 
-  private async readWithRetries(): Promise<ChannelState[]> {
+  private async readWithRetries(retries = this.timing.retries): Promise<ChannelState[]> {
     let lastError: unknown;
-    for (let attempt = 0; attempt <= this.timing.retries; attempt++) {
+    for (let attempt = 0; attempt <= retries; attempt++) {
       try {
         return await this.queryStatus();
       } catch (err) {
@@ -188,12 +191,13 @@ export abstract class PolledSerialBoard implements LockBoard {
 
   private schedulePoll(): void {
     if (!this.running) return;
-    this.pollTimer = setTimeout(() => void this.poll(), this.timing.pollMs);
+    const delay = this.online ? this.timing.pollMs : Math.max(this.timing.pollMs, this.timing.offlinePollMs);
+    this.pollTimer = setTimeout(() => void this.poll(), delay);
   }
 
   private async poll(): Promise<void> {
     try {
-      const states = await this.readWithRetries();
+      const states = await this.readWithRetries(this.online ? this.timing.retries : 0);
       if (!this.running) return;
       this.failedPolls = 0;
       this.applyStates(states);
