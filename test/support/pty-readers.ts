@@ -14,13 +14,20 @@ export interface ReaderPty {
   port: string;
   /** write bytes as the device would send them. */
   send(data: Uint8Array | string): Promise<void>;
+  /** kill socat, as if the cable were pulled. */
+  unplug(): Promise<void>;
+  /** a new socat on the same paths, as if the cable were plugged back in. */
+  plug(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openReaderPty(timeoutMs = 10_000): Promise<ReaderPty> {
-  const dir = await mkdtemp(join(tmpdir(), 'lw-readers-'));
-  const device = join(dir, 'device');
-  const port = join(dir, 'port');
+interface Socat {
+  stop(signal: NodeJS.Signals): Promise<void>;
+}
+
+async function startSocat(device: string, port: string, timeoutMs: number): Promise<Socat> {
+  await rm(device, { force: true });
+  await rm(port, { force: true });
   const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${port}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -29,9 +36,9 @@ export async function openReaderPty(timeoutMs = 10_000): Promise<ReaderPty> {
   socat.stderr!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
   let spawnError: Error | undefined;
   socat.once('error', (e) => (spawnError = e));
-  const stopSocat = async () => {
+  const stop = async (signal: NodeJS.Signals) => {
     if (socat.exitCode === null && socat.signalCode === null) {
-      socat.kill('SIGTERM');
+      socat.kill(signal);
       const t = setTimeout(() => socat.kill('SIGKILL'), 2000);
       await exited;
       clearTimeout(t);
@@ -40,11 +47,24 @@ export async function openReaderPty(timeoutMs = 10_000): Promise<ReaderPty> {
   const deadline = Date.now() + timeoutMs;
   while (!(log.includes('starting data transfer loop') && existsSync(device) && existsSync(port))) {
     if (spawnError || socat.exitCode !== null || Date.now() > deadline) {
-      await stopSocat();
-      await rm(dir, { recursive: true, force: true });
+      await stop('SIGKILL');
       throw new Error(`socat PTY pair did not start: ${spawnError?.message ?? log.trim().split('\n').slice(-2).join(' | ')}`);
     }
     await new Promise((r) => setTimeout(r, 20));
+  }
+  return { stop };
+}
+
+export async function openReaderPty(timeoutMs = 10_000): Promise<ReaderPty> {
+  const dir = await mkdtemp(join(tmpdir(), 'lw-readers-'));
+  const device = join(dir, 'device');
+  const port = join(dir, 'port');
+  let socat: Socat;
+  try {
+    socat = await startSocat(device, port, timeoutMs);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
   }
   let writer: FileHandle | undefined;
   return {
@@ -53,9 +73,17 @@ export async function openReaderPty(timeoutMs = 10_000): Promise<ReaderPty> {
       writer ??= await open(device, 'r+');
       await writer.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
     },
+    async unplug() {
+      await writer?.close().catch(() => {});
+      writer = undefined;
+      await socat.stop('SIGKILL');
+    },
+    async plug() {
+      socat = await startSocat(device, port, timeoutMs);
+    },
     async close() {
       await writer?.close().catch(() => {});
-      await stopSocat();
+      await socat.stop('SIGTERM');
       await rm(dir, { recursive: true, force: true });
     },
   };

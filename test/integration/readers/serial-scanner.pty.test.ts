@@ -101,4 +101,17 @@ describe('serial scanner over a socat PTY pair', () => {
     expect(scans[0]).toMatchObject({ status: 'ok', carrier: 'dhl' });
     expect(warnings.some((w) => /over-long/.test(w))).toBe(true);
   });
+
+  it('reconnects by itself after the cable is pulled and plugged back in', async () => {
+    await pty.send('3318810025\r\n');
+    await waitUntil(() => scans.length === 1, 'the first scan');
+    await pty.unplug();
+    await waitUntil(() => !scanner.connected, 'the scanner to notice the pulled cable');
+    await pty.plug();
+    await waitUntil(() => scanner.connected, 'the scanner to reopen the port', 20_000);
+    now += 10_000;
+    await pty.send('RR123456785CN\r\n');
+    await waitUntil(() => scans.length === 2, 'a scan after replugging');
+    expect(scans[1]).toMatchObject({ status: 'ok', carrier: 'upu' });
+  });
 });
