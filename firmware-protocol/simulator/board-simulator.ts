@@ -162,7 +162,7 @@ export class BoardSimulator {
     const c = this.channel(channel);
     if (c.doorOpen) return;
     c.doorOpen = true;
-    const change: DoorChange = now <= c.armedUntil ? 'opened' : 'forced';
+    const change: DoorChange = c.armedUntil > 0 && now <= c.armedUntil ? 'opened' : 'forced';
     this.raise({ kind: 'DOOR', channel, change });
   }
 
@@ -171,6 +171,9 @@ export class BoardSimulator {
     if (this.faults.silent) return;
     for (const decoded of this.decoder.push(chunk)) {
       if (isLineError(decoded)) {
+        // a well-framed reply or event is an echo: a board never answers those, even malformed
+        const framed = decoded.error === 'bad-syntax' || decoded.error === 'unknown-verb';
+        if (framed && /^[RE]/.test(decoded.line)) continue;
         const code = { 'too-long': 'TOOLONG', 'bad-crc': 'BADCRC', 'bad-char': 'BADCRC', 'bad-syntax': 'BADSYNTAX', 'unknown-verb': 'UNKNOWN' } as const;
         this.reply(decoded.seq ?? null, { kind: 'ERR', code: code[decoded.error] });
       } else this.handle(decoded);
