@@ -96,8 +96,14 @@ export class ApiClient {
     return this.request('GET', `/api/parcels?${new URLSearchParams(query)}`);
   }
 
-  cancelParcel(id: string, reason: 'door_full' | 'door_broken'): Promise<Parcel> {
-    return this.request('POST', `/api/parcels/${encodeURIComponent(id)}/cancel`, { reason });
+  /** Cancels a deposit; with `outOfService` the controller also takes its door out of service, giving the reason. */
+  cancelParcel(id: string, outOfService?: string): Promise<Parcel> {
+    return this.request('POST', `/api/parcels/${encodeURIComponent(id)}/cancel`, outOfService ? { outOfService } : {});
+  }
+
+  /** Admin: take a door out of service or back in, or clear its fault. */
+  patchDoor(door: string, patch: { enabled?: boolean; clearFault?: true }): Promise<Door> {
+    return this.request('PATCH', `/api/admin/doors/${encodeURIComponent(door)}`, patch);
   }
 
   /** Reads a raw scan; `null` when this controller has no scan interpreter yet. */

@@ -17,7 +17,8 @@ export interface Door {
 export interface PickupResult {
   doors: string[];
   parcels: string[];
-  locale?: string;
+  /** Present after a badge pickup: who collected, and the language they prefer. */
+  collector?: { id: string; locale: string };
 }
 
 export type StaffRole = 'clerk' | 'admin';
@@ -66,8 +67,6 @@ export interface DepositRequest {
   recipientId: string;
   size?: DoorSize;
   classes?: string[];
-  /** Doors the clerk found full or broken for this parcel; the controller may ignore it. */
-  excludeDoors?: string[];
 }
 
 export interface ScanInterpretation {

@@ -40,9 +40,12 @@ export class WallFeed {
       }
     });
     source.addEventListener('door', (event) => {
-      const door = parse<Door>(event);
-      if (!door?.door) return;
-      this.doors.set(door.door, { ...this.doors.get(door.door), ...door });
+      const raw = parse<Door & { id?: string }>(event);
+      // Live events may carry the controller's internal `id` instead of the presented `door` field.
+      const id = raw?.door ?? raw?.id;
+      if (!raw || !id) return;
+      const door: Door = { ...this.doors.get(id)!, ...raw, door: id };
+      this.doors.set(id, door);
       this.emitDoors();
     });
     source.addEventListener('parcel', (event) => {

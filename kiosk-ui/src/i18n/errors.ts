@@ -18,6 +18,7 @@ export function explainError(error: unknown): string {
       return msg('There is nothing waiting for you right now.', { id: 'error.nothing_to_collect' });
     case 'unknown_badge':
     case 'invalid_badge':
+    case 'ambiguous_badge':
       return msg('This badge is not recognised. Please use your pickup code.', { id: 'error.unknown_badge' });
     case 'badge_required':
       return msg('This parcel is confidential and can only be collected with your badge. Please tap your badge.', { id: 'error.badge_required' });
@@ -26,12 +27,25 @@ export function explainError(error: unknown): string {
       return msg(str`Too many wrong attempts. Please wait ${seconds} seconds and try again.`, { id: 'error.too_many_attempts' });
     }
     case 'invalid_pin':
+    case 'wrong_pin':
+    case 'not_staff':
     case 'invalid_credentials':
       return msg('Wrong PIN or badge.', { id: 'error.invalid_pin' });
     case 'unknown_recipient':
       return msg('This recipient is not in the directory.', { id: 'error.unknown_recipient' });
     case 'no_free_door':
       return msg('No free door of a fitting size. Try a larger size or wait for a pickup.', { id: 'error.no_free_door' });
+    case 'door_failed':
+      return msg('A door did not open. Please ask the mailroom; the parcel is safe inside.', { id: 'error.door_failed' });
+    case 'board_offline':
+      return msg('Part of the wall is offline right now. Please ask the mailroom.', { id: 'error.board_offline' });
+    case 'invalid_tracking':
+    case 'missing_tracking':
+    case 'empty_scan':
+      return msg('No tracking number could be read from this scan. Scan again or type the number.', { id: 'error.invalid_tracking' });
+    case 'session_expired':
+    case 'unauthenticated':
+      return msg('Your session has ended. Please log in again.', { id: 'error.session' });
     case 'duplicate_scan':
       return msg('This parcel was just deposited. Scan the next one.', { id: 'error.duplicate_scan' });
     default:

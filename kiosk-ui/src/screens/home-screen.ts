@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import type { ApiClient, Credential } from '../api/client.ts';
+import { ApiError, type ApiClient, type Credential } from '../api/client.ts';
 import { apiContext } from '../api/context.ts';
 import { KeypadController, type KeypadKey } from '../controllers/keypad.ts';
 import { WedgeScannerController } from '../controllers/wedge-scanner.ts';
@@ -58,9 +58,11 @@ export class LwHomeScreen extends LitElement {
     this.error = '';
     try {
       const pickup = await this.api.pickup(credential);
-      if ('badge' in credential && isKioskLocale(pickup.locale)) await switchLocale(pickup.locale);
+      if (isKioskLocale(pickup.collector?.locale)) await switchLocale(pickup.collector.locale);
       navigate(this, { name: 'door-open', pickup });
     } catch (error) {
+      // A recognised badge with nothing waiting still tells us the holder's language.
+      if (error instanceof ApiError && isKioskLocale(error.details.locale)) await switchLocale(error.details.locale);
       this.error = explainError(error);
       this.keypad.clear();
     } finally {

@@ -95,4 +95,8 @@ export const templates = {
   'wall.door': str`${0} 号柜：${1}`,
   'wall.highlighted': str`快递柜墙；您的柜门：${0}`,
   'wall.label': '快递柜墙',
+  'error.door_failed': '有柜门未能打开。请联系收发室；包裹安全地留在柜内。',
+  'error.board_offline': '柜墙的一部分暂时离线。请联系收发室。',
+  'error.invalid_tracking': '无法从此次扫描读取运单号。请重新扫描或手动输入。',
+  'deposit.doorFailed': '该柜门未能打开，已停用。请再次点击“打开柜门”使用另一扇门。',
 };

@@ -95,4 +95,8 @@ export const templates = {
   'wall.door': str`${0} 號櫃：${1}`,
   'wall.highlighted': str`包裹櫃牆；您的櫃門：${0}`,
   'wall.label': '包裹櫃牆',
+  'error.door_failed': '有櫃門未能開啟。請聯絡收發室；包裹安全地留在櫃內。',
+  'error.board_offline': '櫃牆的一部分暫時離線。請聯絡收發室。',
+  'error.invalid_tracking': '無法從此次掃描讀取追蹤號碼。請重新掃描或手動輸入。',
+  'deposit.doorFailed': '該櫃門未能開啟，已停用。請再次點選「開啟櫃門」使用另一扇門。',
 };

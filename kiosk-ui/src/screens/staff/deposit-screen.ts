@@ -2,7 +2,7 @@ import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { ApiClient } from '../../api/client.ts';
+import { ApiError, type ApiClient } from '../../api/client.ts';
 import { apiContext } from '../../api/context.ts';
 import type { DepositRequest, DoorSize, Parcel, ParcelUpdate, Recipient, ScanInterpretation, StaffSession } from '../../api/types.ts';
 import { IdleTimerController } from '../../controllers/idle-timer.ts';
@@ -47,7 +47,6 @@ export class LwDepositScreen extends LitElement {
   @query('lw-scan-field') private scanField!: LwScanField;
   @query('lw-recipient-search') private search!: LwRecipientSearch;
 
-  private excluded: string[] = [];
   private seenOpen = false;
 
   private readonly live = new LiveDoorsController(this, {
@@ -77,7 +76,6 @@ export class LwDepositScreen extends LitElement {
     const body: DepositRequest = this.tracking ? { tracking: this.tracking, recipientId: this.recipient!.id } : { scan: this.scan.trim(), recipientId: this.recipient!.id };
     if (this.size) body.size = this.size;
     if (this.classes.size) body.classes = [...this.classes];
-    if (this.excluded.length) body.excludeDoors = [...this.excluded];
     return body;
   }
 
@@ -91,7 +89,9 @@ export class LwDepositScreen extends LitElement {
       this.phase = this.current.status === 'stored' ? 'form' : 'awaiting_close';
       if (this.current.status === 'stored') this.finish(this.current);
     } catch (error) {
-      this.error = explainError(error);
+      this.error = error instanceof ApiError && error.code === 'door_failed'
+        ? msg('That door did not open and is now out of service. Tap "Open a door" again to use another one.', { id: 'deposit.doorFailed' })
+        : explainError(error);
       this.phase = 'form';
     }
   }
@@ -139,7 +139,6 @@ export class LwDepositScreen extends LitElement {
     this.recipient = null;
     this.size = null;
     this.classes = new Set();
-    this.excluded = [];
     this.error = '';
     this.search?.clear();
     void this.updateComplete.then(() => this.scanField?.focus());
@@ -151,8 +150,8 @@ export class LwDepositScreen extends LitElement {
     if (!parcel) return;
     this.phase = 'depositing';
     try {
-      await this.api.cancelParcel(parcel.id, reason);
-      if (parcel.door) this.excluded.push(parcel.door);
+      // Taking the door out of service is what makes the next deposit pick a different one.
+      await this.api.cancelParcel(parcel.id, reason === 'door_full' ? 'Clerk found the door full' : 'Clerk found the door broken');
       this.current = null;
       this.phase = 'form';
       await this.deposit();

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import type { ScanInterpretation } from '../../api/types.ts';
+import { carrierName } from '../../api/carrier-name.ts';
 import { WedgeScannerController } from '../../controllers/wedge-scanner.ts';
 import { shared } from '../../styles/theme.ts';
 
@@ -62,12 +63,12 @@ export class LwScanField extends LitElement {
         @input=${this.onInput} @keydown=${this.onKeydown} data-test="scan" />
       <div class="read" aria-live="polite">
         ${r?.status === 'ok' ? html`
-          <span class="chip" data-test="carrier">${r.carrier ?? msg('Unknown carrier', { id: 'scan.unknownCarrier' })}</span>
+          <span class="chip" data-test="carrier">${carrierName(r.carrier) ?? msg('Unknown carrier', { id: 'scan.unknownCarrier' })}</span>
           <span class="chip">${r.tracking}</span>
           ${r.service ? html`<span class="chip">${r.service}</span>` : null}` : null}
         ${r?.status === 'invalid' || r?.status === 'unknown' ? html`<span class="warn">${msg('Label not recognised — check the tracking number before depositing.', { id: 'scan.invalid' })}</span>` : null}
         ${r?.status === 'ambiguous' ? html`<span class="warn">${msg('Several numbers on this label — tap the tracking number:', { id: 'scan.ambiguous' })}</span>
-          <span class="candidates">${(r.candidates ?? []).map((c) => html`<button @click=${() => this.dispatchEvent(new CustomEvent('lw-tracking', { detail: c.tracking, bubbles: true, composed: true }))}>${c.carrier ?? ''} ${c.tracking}</button>`)}</span>` : null}
+          <span class="candidates">${(r.candidates ?? []).map((c) => html`<button @click=${() => this.dispatchEvent(new CustomEvent('lw-tracking', { detail: c.tracking, bubbles: true, composed: true }))}>${carrierName(c.carrier) ?? ''} ${c.tracking}</button>`)}</span>` : null}
       </div>
     `;
   }
