@@ -17,6 +17,8 @@ export interface KerongPulse {
 export class KerongBoardSim {
   readonly hooked = new Array<boolean>(LOCKS_PER_BOARD).fill(true);
   readonly itemPresent = new Array<boolean>(LOCKS_PER_BOARD).fill(false);
+  /** locks (0-15) that get the pulse but stay hooked: a door held shut or a stuck latch. */
+  readonly jammed = new Set<number>();
   constructor(readonly address: number) {}
 }
 
@@ -70,7 +72,7 @@ export class KerongBusEmulator {
       const command = frame[2];
       if (command === CMD_UNLOCK) {
         this.pulses.push({ board: board.address, lock, at: Date.now() });
-        board.hooked[lock] = false;
+        if (!board.jammed.has(lock)) board.hooked[lock] = false;
         if (this.replyToUnlock) replies.push(this.statusOf(board));
       } else if (command === CMD_UNLOCK_ALL) {
         for (let i = 0; i < LOCKS_PER_BOARD; i++) {

@@ -113,6 +113,19 @@ describe('Kerong KR-CU16 board', () => {
     expect(emulator.pulses).toHaveLength(1);
   });
 
+  it('reports an unconfirmed open of a door that stays shut as unknown, and never pulses it again for that operation', async () => {
+    const { emulator, board } = setup();
+    emulator.replyToUnlock = false;
+    emulator.board(0).jammed.add(3);
+    const a = board('A', 0);
+    await a.start();
+    await expect(a.open(4, 'op-jam', 100)).rejects.toMatchObject({ code: 'timeout', message: expect.stringMatching(/may or may not have been pulsed/) });
+    await expect(a.open(4, 'op-jam', 100)).rejects.toMatchObject({ code: 'timeout' });
+    expect(emulator.pulses).toHaveLength(1);
+    await expect(a.open(4, 'op-new-decision', 100)).rejects.toMatchObject({ code: 'timeout' });
+    expect(emulator.pulses).toHaveLength(2);
+  });
+
   it('shares one bus between two boards by address', async () => {
     const { emulator, board } = setup([0, 1]);
     const a = board('A', 0);

@@ -46,7 +46,8 @@ export abstract class PolledSerialBoard implements LockBoard {
   protected readonly timing: PollTiming;
   private readonly listeners = new BoardListeners();
   private readonly changes: DoorChanges;
-  private readonly executed = new Map<string, OpenResult>();
+  /** outcome per operation id: a result, or the error of an open whose outcome is unknown. */
+  private readonly executed = new Map<string, OpenResult | BoardError>();
   private online = false;
   private running = false;
   private failedPolls = 0;
@@ -132,6 +133,7 @@ export abstract class PolledSerialBoard implements LockBoard {
     if (!Number.isInteger(channel) || channel < 1 || channel > this.channelCount)
       throw new BoardError('bad-channel', `${this.describe()} has no channel ${channel} (it has 1-${this.channelCount})`);
     const earlier = this.executed.get(operationId);
+    if (earlier instanceof BoardError) throw earlier; // outcome unknown: never risk a second pulse for it
     if (earlier) return { ...earlier, duplicate: true };
     this.changes.commanded(channel);
     let answer: PulseAnswer;
@@ -142,18 +144,23 @@ export abstract class PolledSerialBoard implements LockBoard {
     }
     // Once the command may have reached the board, this operation is spent: never pulse it again.
     const result: OpenResult = { pulsed: true };
-    this.executed.set(operationId, result);
-    if (this.executed.size > REMEMBERED_OPERATIONS) this.executed.delete(this.executed.keys().next().value as string);
+    this.remember(operationId, result);
     if (answer === 'confirmed') {
       await this.readStatus().catch(() => undefined); // door events follow from the fresh reading
       return result;
     }
     if (await this.sawDoorOpen(channel, pulseMs + this.timing.replyTimeoutMs)) return result;
-    this.executed.delete(operationId);
-    throw new BoardError(
+    const unknown = new BoardError(
       'timeout',
-      `${this.describe()} did not confirm opening channel ${channel} and the door still reads closed — check the door before trying again`,
+      `${this.describe()} did not confirm opening channel ${channel} and the door still reads closed — check the door; the lock may or may not have been pulsed`,
     );
+    this.remember(operationId, unknown);
+    throw unknown;
+  }
+
+  private remember(operationId: string, outcome: OpenResult | BoardError): void {
+    this.executed.set(operationId, outcome);
+    if (this.executed.size > REMEMBERED_OPERATIONS) this.executed.delete(this.executed.keys().next().value as string);
   }
 
   private async sawDoorOpen(channel: number, withinMs: number): Promise<boolean> {
