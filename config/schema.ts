@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 
 export const DOOR_SIZES = ['S', 'M', 'L', 'XL'] as const;
+export const BADGE_FORMATS = ['hex10', 'dec12', 'dec10', 'dec8', 'fac,card', 'hex-uid', 'hex-uid-reversed', 'dec-uid', 'dec-uid-reversed'] as const;
 export const HARDWARE_DRIVERS = ['sim', 'lwp', 'kerong-cu16', 'board-8a', 'gpio'] as const;
 
 const boardSchema = z
@@ -107,6 +108,38 @@ export const configSchema = z
       })
       .strict()
       .default({ sessionMinutes: 30 }),
+    readers: z
+      .object({
+        scanner: z
+          .object({
+            port: z.string().optional().describe('Serial scanner device; unset when the scanner is a keyboard wedge on the kiosk.'),
+            baudRate: z.number().int().positive().default(9600).describe('Serial scanner speed.'),
+            prefixes: z.array(z.string()).default([]).describe('Keyboard-wedge prefixes the scanner is programmed to add.'),
+            suffixes: z.array(z.string()).default([]).describe('Keyboard-wedge suffixes the scanner is programmed to add.'),
+            repeatWindowMs: z.number().int().min(0).default(1500).describe('The same label again within this window is one scan.'),
+          })
+          .strict()
+          .default({ baudRate: 9600, prefixes: [], suffixes: [], repeatWindowMs: 1500 }),
+        badge: z
+          .object({
+            port: z.string().optional().describe('Serial badge reader device; unset for a keyboard-wedge reader on the kiosk.'),
+            baudRate: z.number().int().positive().default(9600).describe('Serial badge reader speed (RDM6300: 9600).'),
+            protocol: z.enum(['rdm6300', 'wedge-line']).default('rdm6300').describe('RDM6300 frames, or one typed line per tap.'),
+            format: z
+              .enum(BADGE_FORMATS)
+              .optional()
+              .describe('What the kiosk reader types (hex10, dec10, dec8, fac,card, dec12, MIFARE UID ...). Unset: guessed per tap.'),
+            holdWindowMs: z.number().int().min(0).default(1500).describe('A card held on the reader repeats; within this window it is one tap.'),
+          })
+          .strict()
+          .default({ baudRate: 9600, protocol: 'rdm6300', holdWindowMs: 1500 }),
+      })
+      .strict()
+      .default({
+        scanner: { baudRate: 9600, prefixes: [], suffixes: [], repeatWindowMs: 1500 },
+        badge: { baudRate: 9600, protocol: 'rdm6300', holdWindowMs: 1500 },
+      })
+      .describe('Barcode scanner and badge reader.'),
     mqtt: z
       .object({
         url: z.string().default('').describe('Broker URL (mqtt://, mqtts://). Empty: start the embedded broker.'),

@@ -18,7 +18,8 @@ import { Notifications } from './services/notifications.ts';
 import { ParcelCustody } from './services/parcel-custody.ts';
 import { PickupService } from './services/pickup.ts';
 import { StaffAuth } from './services/staff-auth.ts';
-import { makeTrackingResolver, resolveScanBasic } from './services/tracking.ts';
+import { makeTrackingResolver } from './services/tracking.ts';
+import { normaliseScan } from './readers/index.ts';
 import { Wall } from './services/wall.ts';
 import { Store } from './store/store.ts';
 
@@ -34,10 +35,11 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
   const bus = new WallEventBus();
   const hardware = await createBoards(config);
   const wall = new Wall(config, store, hardware.boards, bus, clock);
-  const badges = new BadgeDirectory(store, secrets);
+  const badges = new BadgeDirectory(store, secrets, config.readers.badge.format);
   const notifications = new Notifications(store, config, secrets);
   new ParcelCustody(config, store, wall, secrets, notifications, bus, clock);
-  const deposit = new DepositService(config, store, wall, makeTrackingResolver(resolveScanBasic), bus, clock);
+  const scanOptions = { prefixes: config.readers.scanner.prefixes, suffixes: config.readers.scanner.suffixes };
+  const deposit = new DepositService(config, store, wall, makeTrackingResolver(scanOptions), bus, clock);
   const pickup = new PickupService(store, wall, secrets, badges, bus, clock);
   const auth = new StaffAuth(config, store, badges, clock);
   const outbox = new OutboxWorker(store, [new FileChannel(join(dataDir, config.notify.filePath))], secrets, clock, (msg, extra) =>
@@ -65,6 +67,7 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
     outbox,
     simulator,
     secrets,
+    normaliseScan: (raw: string) => normaliseScan(raw, scanOptions),
     async start() {
       await wall.start();
       outbox.start();

@@ -20,6 +20,7 @@ const depositBody = z
   .object({
     scan: z.string().max(512).optional(),
     tracking: z.string().max(64).optional(),
+    carrier: z.string().max(32).optional(),
     recipientId: z.string().min(1).max(32),
     size: z.enum(DOOR_SIZES).optional(),
     classes: z.array(z.enum(ITEM_CLASSES)).max(6).optional(),

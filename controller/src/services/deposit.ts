@@ -10,6 +10,8 @@ import type { Wall } from './wall.ts';
 export interface DepositRequest {
   scan?: string;
   tracking?: string;
+  /** the carrier the clerk chose for an ambiguous number. */
+  carrier?: string;
   recipientId: string;
   size?: DoorSize;
   classes?: ItemClass[];
@@ -37,9 +39,10 @@ export class DepositService {
     const recipient = this.store.recipients.get(request.recipientId);
     if (!recipient || !recipient.active)
       throw new DomainError('unknown_recipient', `No recipient with id "${request.recipientId}" in the directory.`, 404);
-    const { tracking, carrier, rawScan } = this.resolveTracking(request);
+    const { tracking, carrier, rawScan, serviceClassHint, labelDetail } = this.resolveTracking(request);
     const size = request.size ?? SIZE_ORDER[0]!;
-    const classes = [...new Set(request.classes ?? [])];
+    // The label's own service (UPU S10 R/V/E) is the default class; a clerk's explicit choice wins.
+    const classes = [...new Set(request.classes ?? (serviceClassHint ? [serviceClassHint] : []))];
     const now = this.clock.now();
     const at = now.toISOString();
 
@@ -67,7 +70,7 @@ export class DepositService {
         type: 'deposited',
         actor: request.actor,
         doorId: door.id,
-        detail: { tracking, carrier, size, classes, doorSize: door.size, accessible: door.accessible },
+        detail: { tracking, carrier, ...labelDetail, size, classes, doorSize: door.size, accessible: door.accessible },
       });
       return this.wall.recordOpenIntent(door.id, 'deposit', request.actor, id);
     });

@@ -91,11 +91,11 @@ export function importDirectory(csvText: string, store: Store, badges: BadgeDire
       const { recipient, badge } = parseRow(get);
       if (seen.has(recipient.id)) throw new Error(`employee_id ${recipient.id} appears twice in the file`);
       seen.add(recipient.id);
-      const digests = badge ? badges.enrolmentDigests(badge.value, badge.format) : [];
+      const badgeKeys = badge ? badges.enrolmentKeys(badge.value, badge.format) : [];
       store.transaction(() => {
         const outcome = store.recipients.upsert(recipient, now);
-        const badgeChanged = JSON.stringify(store.credentials.badgeDigestsOf(recipient.id)) !== JSON.stringify(digests);
-        if (badgeChanged) store.credentials.replaceBadges(recipient.id, digests, now);
+        const badgeChanged = JSON.stringify(store.credentials.badgeKeysOf(recipient.id)) !== JSON.stringify(badgeKeys);
+        if (badgeChanged) store.credentials.replaceBadges(recipient.id, badgeKeys, now);
         if (recipient.role !== 'employee')
           store.staff.upsert({ id: recipient.id, name: recipient.name, role: recipient.role, pinHash: null, recipientId: recipient.id }, now);
         const counted = outcome === 'unchanged' && badgeChanged ? 'updated' : outcome;

@@ -1,5 +1,11 @@
 import type { Db } from './database.ts';
 
+export interface BadgeKeyDigest {
+  digest: string;
+  keyWidth: number;
+  enrolledWidth: number;
+}
+
 export interface StoredCredential {
   id: number;
   kind: 'pickup_code' | 'badge';
@@ -64,20 +70,26 @@ export class CredentialsRepo {
     this.db.prepare("UPDATE credentials SET used_at = ? WHERE kind = 'pickup_code' AND parcel_id = ? AND used_at IS NULL").run(at, parcelId);
   }
 
-  replaceBadges(recipientId: string, digests: string[], now: string): void {
+  replaceBadges(recipientId: string, keys: BadgeKeyDigest[], now: string): void {
     this.db.prepare("DELETE FROM credentials WHERE kind = 'badge' AND recipient_id = ?").run(recipientId);
-    const insert = this.db.prepare("INSERT INTO credentials (kind, digest, recipient_id, created_at) VALUES ('badge', ?, ?, ?)");
-    for (const d of digests) insert.run(d, recipientId, now);
+    const insert = this.db.prepare(
+      "INSERT INTO credentials (kind, digest, recipient_id, key_width, enrolled_width, created_at) VALUES ('badge', ?, ?, ?, ?, ?)",
+    );
+    for (const k of keys) insert.run(k.digest, recipientId, k.keyWidth, k.enrolledWidth, now);
   }
 
-  badgeDigestsOf(recipientId: string): string[] {
-    return (this.db.prepare("SELECT digest FROM credentials WHERE kind = 'badge' AND recipient_id = ? ORDER BY id").all(recipientId) as { digest: string }[]).map((r) => r.digest);
+  badgeKeysOf(recipientId: string): BadgeKeyDigest[] {
+    return this.db
+      .prepare(
+        "SELECT digest, key_width AS keyWidth, enrolled_width AS enrolledWidth FROM credentials WHERE kind = 'badge' AND recipient_id = ? ORDER BY id",
+      )
+      .all(recipientId) as BadgeKeyDigest[];
   }
 
-  /** Recipient ids whose enrolled badge has this digest. */
-  recipientsWithBadge(digest: string): string[] {
-    return (
-      this.db.prepare("SELECT DISTINCT recipient_id FROM credentials WHERE kind = 'badge' AND digest = ?").all(digest) as { recipient_id: string }[]
-    ).map((r) => r.recipient_id);
+  /** Enrolments holding a badge key with this digest. */
+  badgeHolders(digest: string): { recipientId: string; enrolledWidth: number }[] {
+    return this.db
+      .prepare("SELECT recipient_id AS recipientId, enrolled_width AS enrolledWidth FROM credentials WHERE kind = 'badge' AND digest = ?")
+      .all(digest) as { recipientId: string; enrolledWidth: number }[];
   }
 }

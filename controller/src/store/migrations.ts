@@ -92,6 +92,9 @@ export const MIGRATIONS: readonly string[] = [
     digest TEXT NOT NULL,
     recipient_id TEXT REFERENCES recipients(id),
     parcel_id TEXT REFERENCES parcels(id),
+    -- badges: the width in bits of this match key, and the widest width the enrolment knew
+    key_width INTEGER,
+    enrolled_width INTEGER,
     created_at TEXT NOT NULL,
     expires_at TEXT,
     used_at TEXT

@@ -105,3 +105,18 @@ describe('BadgeDirectory', () => {
     expect(JSON.stringify(rows)).not.toMatch(/4B00423C15/i);
   });
 });
+
+describe('BadgeDirectory with the kiosk reader configured for each fixture format', () => {
+  const fixtureBadges = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/badges.json', import.meta.url), 'utf8'));
+  const cards: Record<string, string> = { 'em4100:4B00423C15': 'E1003', 'em4100:01026F6C3A': 'E1007' };
+
+  for (const group of fixtureBadges.same_card as { card: string; reads: { reader: string; format?: string; text?: string }[] }[]) {
+    for (const read of group.reads.filter((r) => r.reader === 'wedge')) {
+      it(`${group.card} typed as ${read.format} opens for ${cards[group.card]}`, () => {
+        const configured = new BadgeDirectory(store, new SecretKeeper(Buffer.alloc(32, 7)), read.format as never);
+        importDirectory(fixture, store, configured, clock);
+        expect(configured.identify(read.text!).id).toBe(cards[group.card]);
+      });
+    }
+  }
+});
