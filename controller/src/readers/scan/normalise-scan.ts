@@ -94,7 +94,8 @@ export function normaliseScan(raw: string, options: ScanOptions = {}): ScanResul
   // A visible GS (U+241D) is what some wedge keyboard layouts type for ASCII 29.
   const data = symbology.data.replaceAll('\u241d', GS).trim();
   if (data.replaceAll(GS, '').trim() === '') return { status: 'empty', raw: text, rawVisible };
-  if (symbology.retail) {
+  // EAN/UPC symbols hold 8, 12 or 13 digit product codes; anything else behind ]E is read as usual.
+  if (symbology.retail && /^(\d{8}|\d{12,13})$/.test(data)) {
     return unknown(text, rawVisible, 'This is a product barcode (EAN/UPC), not a parcel label — scan the carrier label.');
   }
   if (symbology.gs1 || data.includes(GS)) {

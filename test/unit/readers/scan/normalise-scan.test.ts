@@ -74,8 +74,14 @@ describe('what scanners wrap around the label', () => {
     });
   });
 
-  it('refuses a retail EAN-13 product code', () => {
+  it('refuses a retail EAN-13 product code, even one shaped like a China Post number', () => {
     expect(normaliseScan(']E05901234123457\r').status).toBe('unknown');
+    expect(normaliseScan(']E01104567890123\r').status).toBe('unknown');
+    expect(normaliseScan('1104567890123\r').status).toBe('ok');
+  });
+
+  it('strips ]E0 in front of data that is not a product code', () => {
+    expect(expectOk(normaliseScan(']E01Z999AA10123456784\r')).tracking).toBe('1Z999AA10123456784');
   });
 
   it.each([[''], ['\r\n'], ['   \n'], [']C1\r'], ['\u001d\r']])('reports %j as empty', (raw) => {
