@@ -47,8 +47,7 @@ void setup() {
   Serial.begin(115200);
   lwp_io io = {write_serial, pulse_coil, NULL};
   lwp_init(&board, &io, CHANNELS, BOARD_ID, FIRMWARE);
-  for (uint8_t i = 0; i < CHANNELS; i++)
-    if (sensor_state[i]) lwp_door_sensor(&board, i + 1, true, 0);  // doors open at power-up, before boot
+  for (uint8_t i = 0; i < CHANNELS; i++) lwp_set_door(&board, i + 1, sensor_state[i]);
   char id[5];
   boot_id(id);
   lwp_boot(&board, id, millis());

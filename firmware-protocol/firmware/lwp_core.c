@@ -324,12 +324,17 @@ void lwp_poll(lwp_board *b, uint32_t now) {
   }
 }
 
-void lwp_door_sensor(lwp_board *b, uint8_t channel, bool open, uint32_t now) {
-  b->now = now;
-  if (channel < 1 || channel > b->channels || door_is_open(b, channel) == open) return;
+void lwp_set_door(lwp_board *b, uint8_t channel, bool open) {
+  if (channel < 1 || channel > b->channels) return;
   uint8_t bit = (uint8_t)(1u << ((channel - 1) % 8));
   if (open) b->door_open[(channel - 1) / 8] |= bit;
   else b->door_open[(channel - 1) / 8] &= (uint8_t)~bit;
+}
+
+void lwp_door_sensor(lwp_board *b, uint8_t channel, bool open, uint32_t now) {
+  b->now = now;
+  if (channel < 1 || channel > b->channels || door_is_open(b, channel) == open) return;
+  lwp_set_door(b, channel, open);
   uint8_t kind = !open ? EV_CLOSED
                        : (b->armed_until[channel - 1] && !time_reached(now, b->armed_until[channel - 1] + 1)) ? EV_OPENED
                                                                                                                : EV_FORCED;

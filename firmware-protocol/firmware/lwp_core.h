@@ -87,6 +87,8 @@ void lwp_boot(lwp_board *b, const char *boot_id, uint32_t now);
 void lwp_receive(lwp_board *b, const uint8_t *data, size_t len, uint32_t now);
 /* Call from loop(): ends pulses, resends unacknowledged events. */
 void lwp_poll(lwp_board *b, uint32_t now);
+/* The door state found at power-up, before lwp_boot: no event. */
+void lwp_set_door(lwp_board *b, uint8_t channel, bool open);
 /* The (debounced) door sensor of a channel changed. */
 void lwp_door_sensor(lwp_board *b, uint8_t channel, bool open, uint32_t now);
 bool lwp_is_pulsing(const lwp_board *b, uint32_t now);
