@@ -45,6 +45,11 @@ function readGs1Label(data: string): FormatReading[] {
   return out;
 }
 
+/** `(420)78745(94)0011…` as printed under a GS1-128 barcode → element strings separated by GS. */
+function humanReadableGs1(text: string): string {
+  return text.replace(/\s+/g, '').replace(/\((\d{2,4})\)/g, (_m, ai: string, at: number) => (at === 0 ? ai : GS + ai));
+}
+
 const sameCandidate = (a: TrackingCandidate, b: TrackingCandidate): boolean =>
   a.carrier === b.carrier && a.tracking === b.tracking;
 
@@ -91,14 +96,17 @@ export function normaliseScan(raw: string, options: ScanOptions = {}): ScanResul
   body = stripTerminators(stripSuffix(body, options.suffixes ?? []));
   body = stripPrefix(body, options.prefixes ?? []);
   const symbology = readSymbology(body.trim());
-  // A visible GS (U+241D) is what some wedge keyboard layouts type for ASCII 29.
-  const data = symbology.data.replaceAll('\u241d', GS).trim();
+  // A visible GS (U+241D) is what some wedge keyboard layouts type for ASCII 29; NFKC folds the
+  // full-width digits and letters a Chinese input method types into ASCII.
+  let data = symbology.data.replaceAll('\u241d', GS).normalize('NFKC').trim();
+  const humanReadable = /^\(\d{2,4}\)/.test(data);
+  if (humanReadable) data = humanReadableGs1(data);
   if (data.replaceAll(GS, '').trim() === '') return { status: 'empty', raw: text, rawVisible };
   // EAN/UPC symbols hold 8, 12 or 13 digit product codes; anything else behind ]E is read as usual.
   if (symbology.retail && /^(\d{8}|\d{12,13})$/.test(data)) {
     return unknown(text, rawVisible, 'This is a product barcode (EAN/UPC), not a parcel label — scan the carrier label.');
   }
-  if (symbology.gs1 || data.includes(GS)) {
+  if (symbology.gs1 || humanReadable || data.includes(GS)) {
     const readings = readGs1Label(data);
     if (readings.length > 0) return decide(readings, text, rawVisible);
   }

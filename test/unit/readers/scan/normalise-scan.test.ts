@@ -109,6 +109,18 @@ describe('GS1 element strings', () => {
     });
   });
 
+  it('reads the human-readable (AI) form typed from under the barcode', () => {
+    expect(expectOk(normaliseScan('(420) 78745 (94) 00111206206406260787'))).toMatchObject({
+      tracking: '9400111206206406260787',
+      zip: '78745',
+    });
+    expect(expectOk(normaliseScan('(00) 0 0614141 123456789 0'))).toMatchObject({ tracking: '006141411234567890', carrier: 'sscc' });
+  });
+
+  it('reads full-width characters typed with a Chinese input method', () => {
+    expect(expectOk(normaliseScan('ＲＲ１２３４５６７８５ＣＮ'))).toMatchObject({ tracking: 'RR123456785CN', carrier: 'upu' });
+  });
+
   it('refuses an SSCC whose check digit is wrong', () => {
     expect(normaliseScan(']C100006141411234567891\r')).toMatchObject({ status: 'invalid', reason: 'check digit', carrier: 'sscc' });
   });
