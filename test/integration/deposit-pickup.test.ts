@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startController, waitFor, type RunningController } from '../support/controller-process.ts';
+import { depositAndCollectWithCode } from '../support/flows.ts';
 
 let wall: RunningController;
 let token: string;
@@ -36,40 +37,9 @@ afterAll(async () => {
 
 describe('deposit → notify → pickup on the real controller process', () => {
   it('stores a parcel for E1003, notifies her with a code, and releases it to that code', async () => {
-    const created = await deposit({ scan: '1Z999AA10123456784\r\n', recipientId: 'E1003', size: 'M' });
-    expect(created.status).toBe(201);
-    const { id, door } = created.body;
-    expect(created.body.status).toBe('awaiting_close');
-    expect(created.body.tracking).toBe('1Z999AA10123456784');
-    expect((await doorState(door)).open).toBe(true);
-
-    expect((await wall.api(`/api/sim/doors/${door}/close`, { method: 'POST' })).status).toBe(200);
-    await waitFor(async () => (await wall.api(`/api/parcels/${id}`, { token })).body.status === 'stored', 'parcel stored');
-    const code = await codeFor(id);
-    expect(code).toMatch(/^\d{8}$/);
-    const note = (await wall.readNotifications()).find((n) => n.parcelId === id)!;
-    expect(note).toMatchObject({ event: 'parcel.stored', recipientId: 'E1003', door });
-
-    const pickup = await wall.api('/api/pickup', { body: { code } });
-    expect(pickup.status).toBe(200);
-    expect(pickup.body).toMatchObject({ doors: [door], parcels: [id] });
-    expect((await doorState(door)).open).toBe(true);
-    await wall.api(`/api/sim/doors/${door}/close`, { method: 'POST' });
-
-    const parcel = await waitFor(async () => {
-      const p = (await wall.api(`/api/parcels/${id}`, { token })).body;
-      return p.status === 'collected' && p;
-    }, 'parcel collected');
-    expect(parcel.events.map((e: { type: string }) => e.type)).toEqual([
-      'deposited',
-      'door_opened',
-      'stored',
-      'code_issued',
-      'notified',
-      'pickup_requested',
-      'door_opened',
-      'collected',
-    ]);
+    const { parcel, code, door } = await depositAndCollectWithCode(wall, token, { scan: '1Z999AA10123456784\r\n', recipientId: 'E1003', size: 'M' });
+    expect(parcel.tracking).toBe('1Z999AA10123456784');
+    expect(parcel.carrier).toBe('ups');
     for (const e of parcel.events) {
       expect(e.actor).toBeTruthy();
       expect(Date.parse(e.at)).not.toBeNaN();
