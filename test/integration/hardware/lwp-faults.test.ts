@@ -174,3 +174,30 @@ describe('lwp driver over a real PTY with the board simulator', () => {
     expect(list).not.toHaveBeenCalled();
   });
 });
+
+describe('lwp driver start with no board on the line', () => {
+  it('rejects start after its timeout, keeps trying, and comes online by itself once the board is plugged in', async () => {
+    const { createPty } = await import('../../support/pty.ts');
+    const { createLwpBoard } = await import('../../../controller/src/hardware/lwp/lwp-board.ts');
+    const { SerialBoardSimulator } = await import('../../../firmware-protocol/simulator/serial-board.ts');
+    const pty = await createPty();
+    await pty.unplug(); // the links are gone: nothing at that path yet
+    const board = createLwpBoard({ id: 'A', channels: 4, path: pty.b, startTimeoutMs: 500, reconnectMinMs: 50, reconnectMaxMs: 200 });
+    const sim = new SerialBoardSimulator({ path: pty.a, channels: 4, boardId: 'A' });
+    try {
+      const err = await errorOf(board.start());
+      expect(err?.code).toBe('offline');
+      expect(err?.message).toMatch(/did not answer/);
+      expect((await errorOf(board.open(1, 'absent-1', 50)))?.code).toBe('offline');
+      await pty.plug();
+      await sim.start();
+      await waitFor(() => board.isOnline(), 10_000, 'online after plug-in');
+      expect(await board.open(1, 'absent-2', 50)).toEqual({ pulsed: true });
+      expect(sim.board.pulses.map((p) => p.op)).toEqual(['absent-2']);
+    } finally {
+      await board.stop();
+      await sim.stop();
+      await pty.cleanup();
+    }
+  });
+});

@@ -203,6 +203,7 @@ export class LwpBoard implements LockBoard {
             'io',
             `Lock board ${this.id} restarted while opening channel ${command.channel}: the lock may or may not have pulsed — the door state is being re-read`,
           );
+        if (err instanceof BoardError) throw err;
         if (err instanceof BoardRestarted || !link.alive) throw this.offlineError();
         throw err;
       } finally {
@@ -345,7 +346,12 @@ export class LwpBoard implements LockBoard {
     if (this.link !== link) return;
     this.link = null;
     this.goOffline(reason);
-    link.abort(this.offlineError());
+    link.abort(
+      new BoardError(
+        'offline',
+        `Lock board ${this.id} went offline (${reason}) with a command outstanding: if it was an open, the lock may or may not have pulsed`,
+      ),
+    );
     void link.close();
     this.ensureConnecting();
   }
