@@ -47,6 +47,7 @@ export class SerialInput {
   private stopped = true;
   private timer: NodeJS.Timeout | undefined;
   private backoffMs: number;
+  private failures = 0;
   private readonly log: ReaderLog;
 
   constructor(private readonly o: SerialInputOptions) {
@@ -89,13 +90,20 @@ export class SerialInput {
           return;
         }
         if (err) {
-          this.log.warn({ device: this.o.name, path: this.o.path, error: err.message }, `${this.o.name}: cannot open ${this.o.path}; retrying`);
+          // an absent device is retried for ever: say so on the first failure and then every 30th
+          if (this.failures++ % 30 === 0) {
+            this.log.warn(
+              { device: this.o.name, path: this.o.path, error: err.message, failures: this.failures },
+              `${this.o.name}: cannot open ${this.o.path} (${err.message}); check the cable and the configured port — retrying`,
+            );
+          }
           this.o.onState?.(false, err.message);
           this.retry();
           resolve(false);
           return;
         }
         this.backoffMs = this.o.minBackoffMs ?? 500;
+        this.failures = 0;
         port.on('data', (chunk: Buffer) => this.o.onData(chunk));
         port.on('error', (e) => this.log.warn({ device: this.o.name, error: e?.message }, `${this.o.name}: serial error`));
         port.on('close', () => {
