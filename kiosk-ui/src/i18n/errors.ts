@@ -39,6 +39,12 @@ export function explainError(error: unknown): string {
       return msg('A door did not open. Please ask the mailroom; the parcel is safe inside.', { id: 'error.door_failed' });
     case 'board_offline':
       return msg('Part of the wall is offline right now. Please ask the mailroom.', { id: 'error.board_offline' });
+    case 'ambiguous_scan':
+      return msg('This label reads as more than one number — tap the right tracking number.', { id: 'error.ambiguous_scan' });
+    case 'invalid_scan':
+      return msg('The label check digit does not match. Scan again or type the tracking number.', { id: 'error.invalid_scan' });
+    case 'unknown_scan':
+      return msg('Unknown label format. You can deposit it under the number as scanned.', { id: 'error.unknown_scan' });
     case 'invalid_tracking':
     case 'missing_tracking':
     case 'empty_scan':

@@ -44,6 +44,8 @@ export class LwDepositScreen extends LitElement {
   @state() private stored: Parcel[] = [];
   @state() private error = '';
   @state() private summary = false;
+  /** The label format is unknown: the clerk may deposit under the number exactly as scanned. */
+  @state() private typedFallback = false;
   @query('lw-scan-field') private scanField!: LwScanField;
   @query('lw-recipient-search') private search!: LwRecipientSearch;
 
@@ -59,6 +61,7 @@ export class LwDepositScreen extends LitElement {
     this.scan = raw;
     this.tracking = '';
     this.reading = null;
+    this.typedFallback = false;
     try {
       this.reading = await this.api.interpretScan(raw);
       if (this.reading?.serviceClassHint === 'registered') this.classes = new Set([...this.classes, 'registered']);
@@ -89,10 +92,15 @@ export class LwDepositScreen extends LitElement {
       this.phase = this.current.status === 'stored' ? 'form' : 'awaiting_close';
       if (this.current.status === 'stored') this.finish(this.current);
     } catch (error) {
-      this.error = error instanceof ApiError && error.code === 'door_failed'
-        ? msg('That door did not open and is now out of service. Tap "Open a door" again to use another one.', { id: 'deposit.doorFailed' })
-        : explainError(error);
       this.phase = 'form';
+      this.error = explainError(error);
+      if (!(error instanceof ApiError)) return;
+      if (error.code === 'door_failed') this.error = msg('That door did not open and is now out of service. Tap "Open a door" again to use another one.', { id: 'deposit.doorFailed' });
+      if (error.code === 'ambiguous_scan' && Array.isArray(error.details.candidates)) {
+        this.reading = { status: 'ambiguous', candidates: error.details.candidates as { tracking: string; carrier: string | null }[] };
+        this.error = '';
+      }
+      this.typedFallback = error.code === 'unknown_scan';
     }
   }
 
@@ -136,6 +144,7 @@ export class LwDepositScreen extends LitElement {
     this.scan = '';
     this.tracking = '';
     this.reading = null;
+    this.typedFallback = false;
     this.recipient = null;
     this.size = null;
     this.classes = new Set();
@@ -245,6 +254,8 @@ export class LwDepositScreen extends LitElement {
         <p>${msg('The recipient has been notified. Scan the next parcel.', { id: 'deposit.notified' })}</p></div>`
         : html`<p class="muted">${msg('Scan a parcel, choose the recipient, then open a door.', { id: 'deposit.start' })}</p>`}
       ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
+      ${this.typedFallback ? html`<button data-action="as-typed" @click=${() => { this.tracking = this.scan.trim(); this.typedFallback = false; void this.deposit(); }}>
+        ${msg('Deposit under this number as scanned', { id: 'deposit.asTyped' })}</button>` : null}
       <button class="primary big" ?disabled=${!this.ready} @click=${this.deposit} data-action="deposit">
         ${this.phase === 'depositing' ? msg('Opening a door…', { id: 'deposit.opening' }) : msg('Open a door', { id: 'deposit.open' })}
       </button>
