@@ -17,6 +17,7 @@ import { WallEventBus } from './services/event-bus.ts';
 import { Notifications } from './services/notifications.ts';
 import { ParcelCustody } from './services/parcel-custody.ts';
 import { PickupService } from './services/pickup.ts';
+import { ReaderInputs } from './services/reader-inputs.ts';
 import { StaffAuth } from './services/staff-auth.ts';
 import { makeTrackingResolver } from './services/tracking.ts';
 import { normaliseScan } from './readers/index.ts';
@@ -54,6 +55,7 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
   await auth.seedDemoStaff();
 
   const simulator: DoorSimulator | undefined = hardware.simulator;
+  const readers = new ReaderInputs(config, bus, { warn: (obj, msg) => log.warn(obj, msg) });
 
   return {
     config,
@@ -67,12 +69,15 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
     outbox,
     simulator,
     secrets,
+    readers,
     normaliseScan: (raw: string) => normaliseScan(raw, scanOptions),
     async start() {
       await wall.start();
       outbox.start();
+      await readers.start();
     },
     async stop() {
+      await readers.stop();
       await outbox.stop();
       await wall.stop();
       await hardware.dispose();

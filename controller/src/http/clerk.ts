@@ -14,6 +14,7 @@ const PARCEL_STATUSES = ['awaiting_close', 'stored', 'pickup_open', 'collected',
 const sessionBody = z.union([
   z.object({ pin: z.string().max(32) }).strict(),
   z.object({ badge: z.string().min(1).max(64) }).strict(),
+  z.object({ tap: z.string().min(1).max(64) }).strict(),
 ]);
 
 const depositBody = z
@@ -43,7 +44,10 @@ export function clerkApp(deps: HttpDeps) {
   app.post('/clerk/session', async (c) => {
     const body = await readJson(c, sessionBody);
     const source = clientAddress(c);
-    const session = 'pin' in body ? await deps.auth.loginWithPin(body.pin, source) : deps.auth.loginWithBadge(body.badge, source);
+    const session =
+      'pin' in body
+        ? await deps.auth.loginWithPin(body.pin, source)
+        : deps.auth.loginWithBadge('tap' in body ? deps.readers.takeTap(body.tap) : body.badge, source);
     return c.json({ token: session.token, role: session.role, name: session.name, expiresAt: session.expiresAt });
   });
 

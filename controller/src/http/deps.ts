@@ -3,6 +3,7 @@ import type { Store } from '../store/store.ts';
 import type { DepositService } from '../services/deposit.ts';
 import type { WallEventBus } from '../services/event-bus.ts';
 import type { PickupService } from '../services/pickup.ts';
+import type { ReaderInputs } from '../services/reader-inputs.ts';
 import type { StaffAuth } from '../services/staff-auth.ts';
 import type { Wall } from '../services/wall.ts';
 
@@ -20,6 +21,7 @@ export interface HttpDeps {
   pickup: PickupService;
   auth: StaffAuth;
   bus: WallEventBus;
+  readers: ReaderInputs;
   simulator?: DoorSimulator;
   /** optional: the scan normaliser's HTTP view (POST /api/scans). */
   normaliseScan?: (raw: string) => unknown;

@@ -9,6 +9,7 @@ import { readJson } from './validation.ts';
 const pickupBody = z.union([
   z.object({ code: z.string().max(32) }).strict(),
   z.object({ badge: z.string().min(1).max(64) }).strict(),
+  z.object({ tap: z.string().min(1).max(64) }).strict(),
 ]);
 
 /** The address a request came from: the throttling unit for wrong codes. */
@@ -31,7 +32,10 @@ export function kioskApp(deps: HttpDeps) {
   app.post('/pickup', async (c) => {
     const body = await readJson(c, pickupBody);
     const kiosk = clientAddress(c);
-    const result = 'code' in body ? await deps.pickup.pickupByCode(body.code, kiosk) : await deps.pickup.pickupByBadge(body.badge, kiosk);
+    const result =
+      'code' in body
+        ? await deps.pickup.pickupByCode(body.code, kiosk)
+        : await deps.pickup.pickupByBadge('tap' in body ? deps.readers.takeTap(body.tap) : body.badge, kiosk);
     return c.json(result);
   });
   return app;

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { WallEventBus, WallEvents } from '../services/event-bus.ts';
 
-const FORWARDED: (keyof WallEvents)[] = ['door', 'parcel', 'alarm', 'board'];
+const FORWARDED: (keyof WallEvents)[] = ['door', 'parcel', 'alarm', 'board', 'scan', 'badge'];
 
 /** Live wall state for the kiosk and admin screens; a heartbeat comment keeps proxies from closing it. */
 export function wallEventStream(c: Context, bus: WallEventBus, snapshot: () => unknown[]) {

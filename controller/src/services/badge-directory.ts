@@ -38,9 +38,13 @@ export class BadgeDirectory {
     return credential;
   }
 
+  /** The holder of a card typed or posted as text, or read by a serial reader. */
+  identify(badge: string | BadgeCredential): Recipient {
+    return this.identifyCredential(typeof badge === 'string' ? this.read(badge) : badge);
+  }
+
   /** The holder of the card, matched at the widest width both the read and the enrolment carry. */
-  identify(badgeText: string): Recipient {
-    const credential = this.read(badgeText);
+  identifyCredential(credential: BadgeCredential): Recipient {
     const readWidest = widestWidth(credential);
     for (const key of badgeMatchKeys(credential)) {
       const holders = this.store.credentials

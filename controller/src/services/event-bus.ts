@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DoorState, ParcelStatus } from '../domain/types.ts';
+import type { ScanResult } from '../readers/scan/types.ts';
 
 export interface DoorView extends DoorState {
   occupied: boolean;
@@ -19,6 +20,10 @@ export interface WallEvents {
   parcel: [{ id: string; status: ParcelStatus; door: string | null; event: string }];
   alarm: [{ type: AlarmType; door?: string; board?: string; message: string; at: string }];
   board: [{ board: string; state: 'online' | 'offline'; reason?: string }];
+  /** a label read by the serial scanner (clerk screens only; never forwarded to MQTT). */
+  scan: [ScanResult];
+  /** a card tapped on the serial badge reader: a one-time id, never the card number. */
+  badge: [{ tap: string }];
 }
 
 export class WallEventBus {

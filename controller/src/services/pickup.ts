@@ -2,6 +2,7 @@ import { AttemptThrottle, CODE_GUESSING_POLICY } from '../domain/attempt-throttl
 import { normaliseEnteredCode, checkCode } from '../domain/pickup-code.ts';
 import { assertTransition } from '../domain/parcel-lifecycle.ts';
 import { DomainError, type Clock, type Parcel, type Recipient } from '../domain/types.ts';
+import type { BadgeCredential } from '../readers/index.ts';
 import type { SecretKeeper } from '../security/digests.ts';
 import type { Store } from '../store/store.ts';
 import type { BadgeDirectory } from './badge-directory.ts';
@@ -64,7 +65,7 @@ export class PickupService {
     return this.release([parcel], `code@${kiosk}`, parcel.recipientId, credential.id);
   }
 
-  async pickupByBadge(badgeText: string, kiosk: string): Promise<PickupResult> {
+  async pickupByBadge(badgeText: string | BadgeCredential, kiosk: string): Promise<PickupResult> {
     const holder = this.badges.identify(badgeText);
     const others = this.store.recipients.collectedBy(holder);
     const parcels = this.store.parcels

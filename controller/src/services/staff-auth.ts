@@ -5,6 +5,7 @@ import { DomainError, type Clock } from '../domain/types.ts';
 import { tokenDigest } from '../security/digests.ts';
 import { hashPin, verifyPin } from '../security/pins.ts';
 import type { Store } from '../store/store.ts';
+import type { BadgeCredential } from '../readers/index.ts';
 import type { BadgeDirectory } from './badge-directory.ts';
 
 export const DEMO_STAFF = [
@@ -57,7 +58,7 @@ export class StaffAuth {
     throw new DomainError('wrong_pin', 'Wrong PIN.', 401);
   }
 
-  loginWithBadge(badge: string, source: string): StaffSession {
+  loginWithBadge(badge: string | BadgeCredential, source: string): StaffSession {
     this.guard(source);
     let recipientId: string;
     try {
