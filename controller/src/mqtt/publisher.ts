@@ -32,6 +32,11 @@ export class Publisher {
     return this.connection.publish(topic, JSON.stringify(payload), { retain: false, qos });
   }
 
+  republishOne(topic: string): void {
+    const text = this.retained.get(topic);
+    if (text !== undefined) this.connection.publish(topic, text, { retain: true, qos: 1 });
+  }
+
   republishAll(): number {
     for (const [topic, text] of this.retained) this.connection.publish(topic, text, { retain: true, qos: 1 });
     return this.retained.size;

@@ -206,24 +206,32 @@ export async function startMqtt(deps: MqttDeps, log: MqttLog): Promise<MqttHandl
     }
   }
 
-  // Order matters: `status` first so consumers see the wall online before its state.
+  // Insertion order is republish order: `status` first so consumers see the wall online before its state.
   publisher.setRetained(topics.status, { state: 'online' });
   for (const [id, payload] of boards) publisher.setRetained(topics.boardStatus(id), payload);
-  withdrawRemovedDoors();
   refreshAll();
-  publishDiscovery();
 
+  const haStatusTopic = `${settings.discoveryPrefix}/status`;
   connection = new MqttConnection(
     settings,
-    { url, will: { topic: topics.status, payload: JSON.stringify({ state: 'offline' }) }, subscriptions: [topics.requestWildcard] },
+    { url, will: { topic: topics.status, payload: JSON.stringify({ state: 'offline' }) }, subscriptions: [topics.requestWildcard, ...(settings.discovery ? [haStatusTopic] : [])] },
     {
       connected: () => {
+        publisher.republishOne(topics.status);
         // State may have changed while the broker was away; recompute, then send everything.
         refreshAll();
+        // Withdrawals are sent while connected, so the memory is only updated once they went out.
+        withdrawRemovedDoors();
+        publishDiscovery();
         const count = publisher.republishAll();
         log.info({ topics: count }, 'MQTT state published');
       },
       message: (topic, payload, packet) => {
+        // Home Assistant's birth message: it (re)started and wants discovery and state again.
+        if (topic === haStatusTopic) {
+          if (payload.toString('utf8') === 'online') publisher.republishAll();
+          return;
+        }
         const name = topic.slice(topics.request('').length);
         if (!topic.startsWith(topics.request('')) || name.includes('/')) return;
         if (packet.retain && payload.length > 0)

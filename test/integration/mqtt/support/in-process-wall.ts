@@ -34,6 +34,8 @@ export interface InProcessWall {
   app: ReturnType<typeof createHttpApp>;
   dataDir: string;
   lines: LogLine[];
+  /** Date.now() just before startMqtt was called. */
+  mqttStartedAt: number;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startInProcessWall(mqttOverrides: Record<string, unknown>,
   const { log, lines } = recordingLogger();
   const config = await testConfig(dataDir, { ...options.config, mqtt: mqttOverrides });
   const wall = await composeWall(config, log);
+  const mqttStartedAt = Date.now();
   const mqtt = await startMqtt(wall, log);
   await wall.start();
   const app = createHttpApp({ ...wall, log: () => undefined });
@@ -53,6 +56,7 @@ export async function startInProcessWall(mqttOverrides: Record<string, unknown>,
     app,
     dataDir,
     lines,
+    mqttStartedAt,
     async stop() {
       if (stopped) return;
       stopped = true;
