@@ -42,6 +42,8 @@ export class LwWallMap extends LitElement {
   @property({ attribute: false }) highlight: string[] = [];
   @property({ type: Boolean }) interactive = false;
   @property({ type: Boolean }) showState = false;
+  /** Employee view: only the highlighted doors stand out; other doors' occupancy is nobody's business. */
+  @property({ type: Boolean }) plain = false;
 
   override render() {
     if (!this.doors.length) return nothing;
@@ -51,7 +53,7 @@ export class LwWallMap extends LitElement {
       Math.max(1, ...this.doors.filter((d) => d.row === r).map((d) => ROW_WEIGHT[d.size] ?? 1)),
     );
     return html`
-      <div class="wall" role="img" aria-label=${this.summary()}
+      <div class="wall" role=${this.interactive ? 'group' : 'img'} aria-label=${this.summary()}
         style="grid-template-columns: repeat(${columns}, 1fr); grid-template-rows: ${rowWeights.map((w) => `${w}fr`).join(' ')}">
         ${this.doors.map((door) => this.door(door))}
       </div>
@@ -59,19 +61,12 @@ export class LwWallMap extends LitElement {
   }
 
   private door(door: Door) {
-    const classes = [
-      'door',
-      door.occupied ? 'occupied' : '',
-      door.open ? 'open' : '',
-      door.fault ? 'fault' : '',
-      door.enabled === false ? 'disabled' : '',
-      this.highlight.includes(door.door) ? 'hl' : '',
-    ].join(' ');
+    const state = this.plain ? [] : [door.occupied && 'occupied', door.open && 'open', door.fault && 'fault', door.enabled === false && 'disabled'];
+    const classes = ['door', ...state, this.highlight.includes(door.door) && 'hl'].filter(Boolean).join(' ');
     const place = `grid-column: ${door.column + 1}; grid-row: ${door.row + 1}`;
     const label = html`${door.door}${this.showState ? html`<small>${doorStateLabel(door)}</small>` : nothing}`;
     if (!this.interactive) return html`<div class=${classes} style=${place} data-door=${door.door}>${label}</div>`;
     return html`<button class=${classes} style=${place} data-door=${door.door}
-      aria-label=${msg(str`Door ${door.door}: ${doorStateLabel(door)}`, { id: 'wall.door' })}
       @click=${() => this.dispatchEvent(new CustomEvent('lw-door', { detail: door.door, bubbles: true, composed: true }))}>${label}</button>`;
   }
 

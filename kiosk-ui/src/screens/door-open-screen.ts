@@ -112,7 +112,7 @@ export class LwDoorOpenScreen extends LitElement {
           <button data-action="not-open" @click=${() => (this.help = true)}>${msg("My door didn't open", { id: 'open.didntOpen' })}</button>
         </div>
       </section>
-      <lw-wall-map .doors=${this.live.doors} .highlight=${doors}></lw-wall-map>
+      <lw-wall-map plain .doors=${this.live.doors} .highlight=${doors}></lw-wall-map>
       ${this.idle.warning ? html`<lw-idle-warning .seconds=${this.idle.remaining}></lw-idle-warning>` : null}
     `;
   }

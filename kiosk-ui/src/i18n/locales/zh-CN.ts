@@ -92,7 +92,6 @@ export const templates = {
   'summary.recipient': '收件人',
   'summary.title': str`交班汇总：共存入 ${0} 件`,
   'summary.tracking': '运单号',
-  'wall.door': str`${0} 号柜：${1}`,
   'wall.highlighted': str`快递柜墙；您的柜门：${0}`,
   'wall.label': '快递柜墙',
   'error.door_failed': '有柜门未能打开。请联系收发室；包裹安全地留在柜内。',
@@ -131,4 +130,5 @@ export const templates = {
   'error.ambiguous_scan': '面单上有多个号码——请点选正确的运单号。',
   'error.invalid_scan': '面单校验位不符。请重新扫描或手动输入运单号。',
   'error.unknown_scan': '无法识别的面单格式。可按扫描到的号码存件。',
+  'admin.timeline': '时间线',
 };

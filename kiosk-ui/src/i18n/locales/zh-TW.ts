@@ -92,7 +92,6 @@ export const templates = {
   'summary.recipient': '收件人',
   'summary.title': str`交班摘要：共存入 ${0} 件`,
   'summary.tracking': '追蹤號碼',
-  'wall.door': str`${0} 號櫃：${1}`,
   'wall.highlighted': str`包裹櫃牆；您的櫃門：${0}`,
   'wall.label': '包裹櫃牆',
   'error.door_failed': '有櫃門未能開啟。請聯絡收發室；包裹安全地留在櫃內。',
@@ -131,4 +130,5 @@ export const templates = {
   'error.ambiguous_scan': '標籤上有多個號碼——請點選正確的追蹤號碼。',
   'error.invalid_scan': '標籤檢查碼不符。請重新掃描或手動輸入追蹤號碼。',
   'error.unknown_scan': '無法辨識的標籤格式。可依掃描到的號碼存件。',
+  'admin.timeline': '時間軸',
 };

@@ -19,7 +19,8 @@ export class LwAdminOverdue extends LitElement {
   static override styles = [
     shared,
     css`
-      :host { display: block; overflow-y: auto; }
+      :host { display: block; }
+      .scroll { height: 100%; overflow-y: auto; }
       table { width: 100%; border-collapse: collapse; }
       th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--lw-border); }
       tr.late td { color: var(--lw-accent); font-weight: 600; }
@@ -50,8 +51,8 @@ export class LwAdminOverdue extends LitElement {
     const now = Date.now();
     const days = (p: Parcel) => Math.floor((now - Date.parse(p.storedAt ?? p.depositedAt ?? '')) / DAY_MS);
     const late = this.parcels.filter((p) => days(p) >= OVERDUE_DAYS).length;
-    return html`
-      <h2>${msg(str`${late} parcels waiting ${OVERDUE_DAYS} days or more`, { id: 'admin.overdueTitle' })}</h2>
+    return html`<div class="scroll" tabindex="0" aria-labelledby="title">
+      <h2 id="title">${msg(str`${late} parcels waiting ${OVERDUE_DAYS} days or more`, { id: 'admin.overdueTitle' })}</h2>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : null}
       <table>
         <thead><tr><th>${msg('Door', { id: 'summary.door' })}</th><th>${msg('Tracking', { id: 'summary.tracking' })}</th><th>${msg('Recipient', { id: 'summary.recipient' })}</th><th>${msg('Days waiting', { id: 'admin.days' })}</th></tr></thead>
@@ -59,7 +60,7 @@ export class LwAdminOverdue extends LitElement {
           <td>${p.door}</td><td>${p.tracking}</td><td>${p.recipientId}</td><td>${days(p)}</td></tr>`)}</tbody>
       </table>
       ${this.loaded && !this.parcels.length ? html`<p class="muted">${msg('Nothing is waiting in the wall.', { id: 'admin.empty' })}</p>` : null}
-    `;
+    </div>`;
   }
 }
 

@@ -75,7 +75,7 @@ export class LwAdminParcels extends LitElement {
         ${this.results.map((r) => html`<li><button aria-current=${String(r.id === p?.id)} @click=${() => this.open(r)}>
           ${r.tracking} · ${r.recipientId} · ${statusLabel(r.status)}${r.door ? ` · #${r.door}` : ''}</button></li>`)}
       </ul>
-      <section aria-live="polite" data-test="timeline">
+      <section tabindex="0" aria-label=${msg('Timeline', { id: 'admin.timeline' })} aria-live="polite" data-test="timeline">
         ${p ? html`<h2>${p.tracking}</h2>
           <div>${p.carrier ?? ''} · ${p.recipientId} · ${statusLabel(p.status)}${p.door ? ` · #${p.door}` : ''}</div>
           <ol>${(p.events ?? []).map((e) => html`<li>${when(e.at)} — <strong>${statusLabel(e.type)}</strong>${e.door ? ` · #${e.door}` : ''}${e.actor ? ` · ${e.actor}` : ''}</li>`)}</ol>`

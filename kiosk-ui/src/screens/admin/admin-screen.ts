@@ -21,6 +21,7 @@ export class LwAdminScreen extends LitElement {
     css`
       :host { display: flex; flex-direction: column; padding: 8px 14px; box-sizing: border-box; gap: 8px; }
       nav { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
+      [role='tablist'] { display: flex; gap: 8px; flex-wrap: wrap; }
       nav [role='tab'][aria-selected='true'] { background: var(--lw-primary); color: var(--lw-primary-text); border-color: var(--lw-primary); }
       nav .end { margin-left: auto; display: flex; gap: 8px; }
       .panel { flex: 1; min-height: 0; }
@@ -39,9 +40,11 @@ export class LwAdminScreen extends LitElement {
       ['overdue', msg('Overdue', { id: 'admin.tab.overdue' })],
     ];
     return html`
-      <nav role="tablist" aria-label=${msg('Admin sections', { id: 'admin.sections' })}>
-        ${tabs.map(([id, label]) => html`<button role="tab" id="tab-${id}" aria-selected=${String(this.tab === id)} aria-controls="panel"
-          data-tab=${id} @click=${() => (this.tab = id)}>${label}</button>`)}
+      <nav>
+        <div role="tablist" aria-label=${msg('Admin sections', { id: 'admin.sections' })}>
+          ${tabs.map(([id, label]) => html`<button role="tab" id="tab-${id}" aria-selected=${String(this.tab === id)} aria-controls="panel"
+            data-tab=${id} @click=${() => (this.tab = id)}>${label}</button>`)}
+        </div>
         <span class="end">
           <button data-action="deposit" @click=${() => navigate(this, { name: 'deposit', session: this.session })}>${msg('Deposit parcels', { id: 'deposit.title' })}</button>
           <button class="danger" data-action="logout" @click=${() => navigate(this, { name: 'home' })}>${msg('Log out', { id: 'deposit.logout' })}</button>

@@ -187,7 +187,7 @@ export class LwDepositScreen extends LitElement {
         <h1>${msg('Deposit parcels', { id: 'deposit.title' })}</h1>
         <span class="muted">${this.session?.name}</span>
         <span class="count" data-test="count">${msg(str`${this.stored.length} stored this session`, { id: 'deposit.count' })}</span>
-        ${this.session?.role === 'admin' ? html`<button @click=${() => navigate(this, { name: 'admin', session: this.session })}>${msg('Wall overview', { id: 'deposit.admin' })}</button>` : null}
+        ${this.session?.role === 'admin' ? html`<button data-action="admin" @click=${() => navigate(this, { name: 'admin', session: this.session })}>${msg('Wall overview', { id: 'deposit.admin' })}</button>` : null}
         <button @click=${() => (this.summary = true)} data-action="summary">${msg('End of shift', { id: 'deposit.summary' })}</button>
         <button class="danger" @click=${this.logout} data-action="logout">${msg('Log out', { id: 'deposit.logout' })}</button>
       </header>
