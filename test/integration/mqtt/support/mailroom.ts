@@ -30,9 +30,9 @@ export async function clerkToken(http: Http): Promise<string> {
 }
 
 /** A clerk deposits a parcel for E1003 and closes the door; returns the parcel, its door and the plain code mailed. */
-export async function depositAndStore(http: Http, dataDir: string, tracking: string): Promise<{ id: string; door: string; code: string }> {
+export async function depositAndStore(http: Http, dataDir: string, tracking: string, size = 'S'): Promise<{ id: string; door: string; code: string }> {
   const token = await clerkToken(http);
-  const created = await http('/api/parcels', { body: { tracking, recipientId: 'E1003', size: 'S' }, token });
+  const created = await http('/api/parcels', { body: { tracking, recipientId: 'E1003', size }, token });
   if (created.status !== 201) throw new Error(`deposit failed: ${created.status} ${JSON.stringify(created.body)}`);
   const { id, door } = created.body as { id: string; door: string };
   const closed = await http(`/api/sim/doors/${door}/close`, { method: 'POST' });
@@ -51,11 +51,11 @@ export async function depositAndStore(http: Http, dataDir: string, tracking: str
   }
 }
 
-export async function waitUntil<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitUntil<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<Exclude<T, false | undefined | null>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value !== undefined && value !== false) return value;
+    if (value !== undefined && value !== false && value !== null) return value as Exclude<T, false | undefined | null>;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
