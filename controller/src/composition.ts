@@ -70,6 +70,7 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
     simulator,
     secrets,
     readers,
+    boards: hardware.boards,
     normaliseScan: (raw: string) => normaliseScan(raw, scanOptions),
     async start() {
       await wall.start();

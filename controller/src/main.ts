@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../../config/load.ts';
 import { composeWall, REPO_ROOT } from './composition.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
+import { startMqtt } from './mqtt/start-mqtt.ts';
 
 /** Composition root: config → store → hardware → services → HTTP (and MQTT, notifications). */
 async function main() {
@@ -20,6 +21,7 @@ async function main() {
   }
   const wall = await composeWall(config, log);
   await wall.start();
+  const mqtt = await startMqtt(wall, log);
   const app = createHttpApp({
     ...wall,
     uiDir: join(REPO_ROOT, 'kiosk-ui/dist'),
@@ -37,6 +39,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'shutting down');
     server.close();
+    await mqtt.stop();
     await wall.stop();
     process.exit(0);
   };
