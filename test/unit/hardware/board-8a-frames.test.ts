@@ -110,3 +110,20 @@ describe('0x8A board frames', () => {
     expect(corrupt).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('0x8A frames on random bytes', () => {
+  it('never throws and never accepts a frame whose XOR does not match', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+        const rx = Buffer.from(bytes);
+        const all = queryAllReplyScanner(1, 3, 3)(rx);
+        if (all.kind === 'frame') expect(decodeQueryAllReply(rx.subarray(0, all.length), 1)).toBeDefined();
+        const one = shortReplyScanner(0x80, 1, 1)(rx);
+        if (one.kind === 'frame') expect(decodeShortFrame(rx.subarray(0, one.length))).toBeDefined();
+        splitCommands(rx);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -92,3 +92,45 @@ describe('Kerong KR-CU16 frames', () => {
     expect(rest).toEqual(hex('unlock_cu0_lock16').subarray(0, 3));
   });
 });
+
+describe('Kerong frames on random bytes', () => {
+  it('never throws and never accepts a reply that fails its checksum', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+        const rx = Buffer.from(bytes);
+        const r = statusReplyScanner(0)(rx);
+        if (r.kind === 'frame') expect(decodeStatusReply(rx.subarray(0, r.length))).toBeDefined();
+        splitCommands(rx);
+        decodeCommand(rx);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds a reply however the stream is chunked and whatever noise comes first', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }), fc.uint8Array({ maxLength: 6 }), fc.integer({ min: 1, max: 9 }), (hooked, noise, chunk) => {
+        const reply = encodeStatusReply({ board: 0, hooked, itemPresent: new Array(16).fill(false) });
+        const stream = Buffer.concat([Buffer.from(noise.filter((b) => b !== 0x02)), reply]);
+        let rx = Buffer.alloc(0);
+        let found: Buffer | undefined;
+        for (let i = 0; i < stream.length && !found; i += chunk) {
+          rx = Buffer.concat([rx, stream.subarray(i, i + chunk)]);
+          while (rx.length > 0) {
+            const r = statusReplyScanner(0)(rx);
+            if (r.kind === 'partial') break;
+            if (r.kind === 'frame') {
+              found = rx.subarray(0, r.length);
+              break;
+            }
+            rx = rx.subarray(r.length);
+          }
+        }
+        expect(found && decodeStatusReply(found)?.hooked).toEqual(hooked);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
