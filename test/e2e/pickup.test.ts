@@ -4,6 +4,7 @@ import { startBackend, type Controller } from './support/backend.ts';
 import { ensureUiBuilt } from './support/ui-build.ts';
 import { VIEWPORTS, launchBrowser, openKiosk, screenshot, tapDigits, wedgeInput } from './support/kiosk.ts';
 import { closeDoor, depositParcel, expectAccessible, logout, pickupCodeFor, staffLogin } from './support/flows.ts';
+import { upsTrackingNumber } from './support/tracking-numbers.ts';
 
 describe('kiosk: deposit by a clerk, pickup by the recipient', () => {
   let controller: Controller;
@@ -91,4 +92,27 @@ describe('kiosk: deposit by a clerk, pickup by the recipient', () => {
     expect(await page.locator('lw-door-open-screen').count()).toBe(0);
     await page.context().close();
   }, 60_000);
+
+  it('refuses a confidential item by code alone and says to use the badge', async () => {
+    const page = await openKiosk(browser, controller.baseUrl, VIEWPORTS.small);
+    await staffLogin(page);
+    await page.locator('lw-deposit-screen button[data-class="confidential"]').tap();
+    const door = await depositParcel(page, upsTrackingNumber(), 'E1012', 'E1012');
+    await closeDoor(controller, door);
+    await page.locator('lw-deposit-screen [data-test="stored"]').waitFor();
+    const code = await pickupCodeFor(controller, 'E1012', door);
+    await logout(page);
+
+    await tapDigits(page, 'lw-home-screen', code);
+    const error = page.locator('lw-home-screen [data-test="error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('badge');
+    await screenshot(page, 'home-confidential-needs-badge-800x480');
+    expect(await page.locator('lw-door-open-screen').count()).toBe(0);
+
+    await wedgeInput(page, '26AE4B50A2');
+    await page.locator('lw-door-open-screen [data-test="door-heading"]').waitFor();
+    await closeDoor(controller, door);
+    await page.context().close();
+  }, 90_000);
 });

@@ -14,6 +14,8 @@ export function explainError(error: unknown): string {
       return msg('That code has expired. Please ask at the mailroom desk.', { id: 'error.code_expired' });
     case 'code_used':
       return msg('That code has already been used.', { id: 'error.code_used' });
+    case 'not_collectable':
+      return msg('This parcel cannot be collected right now. Please ask at the mailroom desk.', { id: 'error.not_collectable' });
     case 'nothing_to_collect':
       return msg('There is nothing waiting for you right now.', { id: 'error.nothing_to_collect' });
     case 'unknown_badge':

@@ -11,6 +11,8 @@ export interface Controller {
 export interface ControllerOptions {
   env?: Record<string, string>;
   config?: object;
+  /** Reuse a data dir: restart the same wall after a stop. */
+  dataDir?: string;
 }
 
 /** Starts the real controller; `LOCKERWALL_E2E_MOCK=1` swaps in the in-memory mock for UI-only work. */

@@ -5,6 +5,7 @@ import { localized, msg } from '@lit/localize';
 import type { ApiClient } from '../../api/client.ts';
 import { apiContext } from '../../api/context.ts';
 import type { Parcel } from '../../api/types.ts';
+import { carrierName } from '../../api/carrier-name.ts';
 import { explainError } from '../../i18n/errors.ts';
 import { shared } from '../../styles/theme.ts';
 import { statusLabel } from './parcel-status.ts';
@@ -20,7 +21,7 @@ export class LwAdminParcels extends LitElement {
     css`
       :host { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); grid-template-rows: auto minmax(0, 1fr); gap: 10px; }
       form { grid-column: 1 / -1; display: flex; gap: 8px; align-items: end; }
-      form label { flex: 1; font-weight: 600; }
+      form label { flex: 1; font-weight: 600; display: flex; flex-direction: column; gap: 4px; }
       ul { list-style: none; margin: 0; padding: 0; overflow-y: auto; display: flex; flex-direction: column; gap: 6px; }
       li button { width: 100%; text-align: left; }
       li button[aria-current='true'] { border-color: var(--lw-accent); }
@@ -77,7 +78,7 @@ export class LwAdminParcels extends LitElement {
       </ul>
       <section tabindex="0" aria-label=${msg('Timeline', { id: 'admin.timeline' })} aria-live="polite" data-test="timeline">
         ${p ? html`<h2>${p.tracking}</h2>
-          <div>${p.carrier ?? ''} · ${p.recipientId} · ${statusLabel(p.status)}${p.door ? ` · #${p.door}` : ''}</div>
+          <div>${carrierName(p.carrier) ?? ''} · ${p.recipientId} · ${statusLabel(p.status)}${p.door ? ` · #${p.door}` : ''}</div>
           <ol>${(p.events ?? []).map((e) => html`<li>${when(e.at)} — <strong>${statusLabel(e.type)}</strong>${e.door ? ` · #${e.door}` : ''}${e.actor ? ` · ${e.actor}` : ''}</li>`)}</ol>`
           : html`<p class="muted">${msg('Search, then tap a parcel to see its timeline.', { id: 'admin.timelineHint' })}</p>`}
       </section>

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 
-/** A parcel status or timeline event in the mailroom's words; unknown ones are shown as sent. */
+/** A parcel status or timeline event (the controller's event types) in the mailroom's words; unknown ones are shown as sent. */
 export function statusLabel(status: string): string {
   switch (status) {
     case 'awaiting_close': return msg('door open for deposit', { id: 'status.awaiting_close' });
@@ -8,6 +8,13 @@ export function statusLabel(status: string): string {
     case 'pickup_open': return msg('door open for pickup', { id: 'status.pickup_open' });
     case 'collected': return msg('collected', { id: 'status.collected' });
     case 'cancelled': return msg('cancelled', { id: 'status.cancelled' });
+    case 'deposited': return msg('deposited', { id: 'event.deposited' });
+    case 'door_opened': return msg('door opened', { id: 'event.door_opened' });
+    case 'code_issued': return msg('pickup code issued', { id: 'event.code_issued' });
+    case 'notified': return msg('recipient notified', { id: 'event.notified' });
+    case 'pickup_requested': return msg('pickup requested', { id: 'event.pickup_requested' });
+    case 'deposit_cancelled': return msg('deposit cancelled', { id: 'event.deposit_cancelled' });
+    case 'door_failed': return msg('door failed to open', { id: 'event.door_failed' });
     default: return status.replace(/_/g, ' ');
   }
 }

@@ -42,6 +42,8 @@ export class LwDepositScreen extends LitElement {
   @state() private phase: Phase = 'form';
   @state() private current: Parcel | null = null;
   @state() private stored: Parcel[] = [];
+  @state() private held: Parcel[] = [];
+  @state() private lastOutcome: 'stored' | 'held' | null = null;
   @state() private error = '';
   @state() private summary = false;
   /** The label format is unknown: the clerk may deposit under the number exactly as scanned. */
@@ -87,10 +89,12 @@ export class LwDepositScreen extends LitElement {
     this.phase = 'depositing';
     this.error = '';
     try {
-      this.current = await this.api.depositParcel(this.request());
-      this.seenOpen = Boolean(this.current.door && this.live.door(this.current.door)?.open);
-      this.phase = this.current.status === 'stored' ? 'form' : 'awaiting_close';
-      if (this.current.status === 'stored') this.finish(this.current);
+      const parcel = await this.api.depositParcel(this.request());
+      if (parcel.status === 'held') return this.holdAtCounter(parcel);
+      this.current = parcel;
+      this.seenOpen = Boolean(parcel.door && this.live.door(parcel.door)?.open);
+      this.phase = parcel.status === 'stored' ? 'form' : 'awaiting_close';
+      if (parcel.status === 'stored') this.finish(parcel);
     } catch (error) {
       this.phase = 'form';
       this.error = explainError(error);
@@ -136,9 +140,22 @@ export class LwDepositScreen extends LitElement {
     }
   }
 
+  /** An intake rule (inspection, media check) keeps the parcel at the counter: no door opens. */
+  private holdAtCounter(parcel: Parcel): void {
+    this.held = [parcel, ...this.held];
+    this.lastOutcome = 'held';
+    this.resetForm();
+  }
+
   private finish(parcel: Parcel): void {
     if (this.stored.some((p) => p.id === parcel.id)) return;
     this.stored = [{ ...parcel, status: 'stored' }, ...this.stored];
+    this.held = this.held.filter((p) => p.id !== parcel.id);
+    this.lastOutcome = 'stored';
+    this.resetForm();
+  }
+
+  private resetForm(): void {
     this.current = null;
     this.phase = 'form';
     this.scan = '';
@@ -224,7 +241,7 @@ export class LwDepositScreen extends LitElement {
         ${SIZES.map((s) => html`<button aria-pressed=${String(this.size === s)} data-size=${s} @click=${() => (this.size = s)}>${s}</button>`)}
       </div>
       <div class="row" role="group" aria-label=${msg('Handling', { id: 'deposit.classes' })}>
-        ${CLASSES.map((c) => html`<button aria-pressed=${String(this.classes.has(c))} @click=${() => this.toggleClass(c)}>
+        ${CLASSES.map((c) => html`<button aria-pressed=${String(this.classes.has(c))} data-class=${c} @click=${() => this.toggleClass(c)}>
           ${c === 'registered' ? msg('Registered', { id: 'class.registered' }) : msg('Confidential', { id: 'class.confidential' })}</button>`)}
       </div>
     `;
@@ -249,7 +266,10 @@ export class LwDepositScreen extends LitElement {
     }
     const last = this.stored[0];
     return html`
-      ${last ? html`<div class="stored" role="status" data-test="stored">
+      ${this.lastOutcome === 'held' ? html`<div class="held" role="status" data-test="held">
+        <h2>${msg('Keep this parcel at the counter', { id: 'deposit.held' })}</h2>
+        <p>${msg('An intake rule (inspection or media check) holds it before it may go into a door. It is recorded; the recipient is not notified yet.', { id: 'deposit.heldWhy' })}</p></div>` : null}
+      ${last && this.lastOutcome === 'stored' ? html`<div class="stored" role="status" data-test="stored">
         <h2>✓ ${msg(str`Stored in door ${last.door ?? '?'}`, { id: 'deposit.stored' })}</h2>
         <p>${msg('The recipient has been notified. Scan the next parcel.', { id: 'deposit.notified' })}</p></div>`
         : html`<p class="muted">${msg('Scan a parcel, choose the recipient, then open a door.', { id: 'deposit.start' })}</p>`}

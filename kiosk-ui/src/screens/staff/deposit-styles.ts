@@ -24,6 +24,7 @@ export const depositStyles = [
     .status .row button { flex: 1; }
     .live { font-size: 1.15rem; font-weight: 600; }
     .stored h2 { color: var(--lw-ok); font-size: 1.5rem; }
+    .held h2 { color: var(--lw-accent); font-size: 1.3rem; }
     .history { padding-left: 1.3em; margin: 8px 0 0; }
     .small { font-size: 0.9rem; }
     p { margin: 6px 0; }
