@@ -40,7 +40,7 @@ async function measure(baudRate: number): Promise<number[]> {
 
 const op = opToken('bench-115200-123');
 const frameBytes =
-  encodeLine({ type: 'command', seq: 12345, command: { verb: 'OPEN', channel: 12, op, pulseMs: PULSE_MS } }).length +
+  encodeLine({ type: 'command', seq: 12345, command: { verb: 'OPEN', channel: 12, op, pulseMs: PULSE_MS, bootId: 'FFFF' } }).length +
   encodeLine({ type: 'reply', seq: 12345, reply: { kind: 'OPENED', channel: 12, op, duplicate: false } }).length;
 
 console.log(`LWP/1 OPEN round trip over a socat PTY, ${iterations} opens per speed (${frameBytes} bytes of frames per open)`);

@@ -62,8 +62,17 @@ static bool parse_open(const char *a, size_t len, lwp_msg *out) {
   if (len - i < 7 || memcmp(a + i, " pulse=", 7) != 0) return false;
   i += 7;
   n = parse_num(a + i, len - i, &v);
-  if (!n || v < 1 || i + n != len) return false;
+  if (!n || v < 1) return false;
   out->pulse_ms = (uint16_t)v;
+  i += n;
+  if (len - i < 6 || memcmp(a + i, " boot=", 6) != 0) return false;
+  i += 6;
+  size_t boot_len = len - i;
+  if (boot_len < 1 || boot_len > 8) return false;
+  for (size_t k = 0; k < boot_len; k++)
+    if (hexval(a[i + k]) < 0) return false;
+  memcpy(out->boot, a + i, boot_len);
+  out->boot[boot_len] = 0;
   return true;
 }
 
@@ -200,6 +209,11 @@ static void hex_mask(const lwp_board *b, bool locked, char *out) {
 
 static void do_open(lwp_board *b, const lwp_msg *m) {
   char text[LWP_MAX_LINE];
+  /* a controller that has not seen this boot may be resending an OPEN the old boot executed */
+  if (strcmp(m->boot, b->boot_id) != 0) {
+    snprintf(text, sizeof text, "ERR BOOT %s", b->boot_id);
+    return reply(b, m->seq, text);
+  }
   for (int i = 0; i < b->op_count; i++) {
     if (strcmp(b->ops[i].op, m->op) != 0) continue;
     if (b->ops[i].channel == m->channel) {

@@ -41,6 +41,7 @@ typedef struct {
   uint8_t channel;          /* OPEN */
   char op[LWP_OP_MAX + 1];  /* OPEN */
   uint16_t pulse_ms;        /* OPEN */
+  char boot[9];             /* OPEN: the boot the controller handshook with */
 } lwp_msg;
 
 typedef struct {

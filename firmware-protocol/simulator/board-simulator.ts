@@ -48,6 +48,8 @@ export interface Faults {
   byteByByte: boolean;
   /** reboot when the next command with this verb arrives, before executing it ('after' executes it first). */
   resetOn: { verb: Command['verb'] | 'any'; when: 'before' | 'after' } | null;
+  /** do not transmit the next N new events (they stay queued and are resent on schedule). */
+  dropEvents: number;
   /** hear nothing, say nothing (a hung board). */
   silent: boolean;
 }
@@ -68,6 +70,7 @@ const NO_FAULTS: Faults = {
   delayReplies: 0,
   byteByByte: false,
   resetOn: null,
+  dropEvents: 0,
   silent: false,
 };
 const MIN_PULSE_MS = 20;
@@ -244,6 +247,8 @@ export class BoardSimulator {
           },
         };
       case 'OPEN':
+        // a controller that has not seen this boot may be resending an OPEN the old boot executed
+        if (c.bootId !== this.identity.bootId) return { reply: { kind: 'ERR', code: 'BOOT', detail: this.identity.bootId } };
         return this.open(c.channel, c.op, c.pulseMs);
     }
   }
@@ -279,7 +284,8 @@ export class BoardSimulator {
     // beyond this the oldest is dropped: the controller's STATUS re-read after reconnect covers it
     if (this.events.length > MAX_UNACKED_EVENTS) this.events.shift();
     this.lastResend = this.now;
-    if (!this.faults.silent) this.send(line);
+    if (this.faults.dropEvents > 0) this.faults.dropEvents--;
+    else if (!this.faults.silent) this.send(line);
   }
 
   private reply(seq: number | null, reply: Reply): void {

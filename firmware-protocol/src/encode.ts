@@ -42,7 +42,7 @@ function commandBody(c: Command): string {
     case 'STATUS':
       return 'STATUS';
     case 'OPEN':
-      return `OPEN ${c.channel} op=${c.op} pulse=${c.pulseMs}`;
+      return `OPEN ${c.channel} op=${c.op} pulse=${c.pulseMs} boot=${c.bootId}`;
   }
 }
 

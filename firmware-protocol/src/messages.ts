@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'BUSY',
   'VERSION',
   'OPREUSE',
+  'BOOT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -32,7 +33,8 @@ export interface BoardIdentity {
 export type Command =
   | { verb: 'HELLO'; version: string }
   | { verb: 'PING' }
-  | { verb: 'OPEN'; channel: number; op: string; pulseMs: number }
+  /** bootId: the boot the controller handshook with; a board that has restarted since refuses (ERR BOOT). */
+  | { verb: 'OPEN'; channel: number; op: string; pulseMs: number; bootId: string }
   | { verb: 'STATUS' };
 
 export type Reply =

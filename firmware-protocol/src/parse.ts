@@ -22,7 +22,8 @@ const REPLY = re(`R(${NUM.slice(1, -1)}|\\?) ([A-Z]+)(?: (.*))?`);
 const EVENT = re(`E${NUM} ([A-Z]+)(?: (.*))?`);
 const ACK = re(`A${NUM}`);
 
-const OPEN_ARGS = re(`${NUM} op=${OP} pulse=${NUM}`);
+const BOOT = '([0-9A-F]{1,8})';
+const OPEN_ARGS = re(`${NUM} op=${OP} pulse=${NUM} boot=${BOOT}`);
 const IDENTITY_ARGS = re(IDENTITY);
 const OPENED_ARGS = re(`${NUM} op=${OP}( dup)?`);
 const STATUS_ARGS = re(`ch=${NUM} locked=([0-9A-F]{1,32}) open=([0-9A-F]{1,32})`);
@@ -58,7 +59,7 @@ function command(verb: string, args: string | undefined): Parsed<Command> {
       const channel = num(m?.[1]);
       const pulseMs = num(m?.[3]);
       if (!m || !channelOk(channel) || pulseMs === null || pulseMs < 1) return 'bad-syntax';
-      return { verb, channel, op: m[2]!, pulseMs };
+      return { verb, channel, op: m[2]!, pulseMs, bootId: m[4]! };
     }
     default:
       return 'unknown-verb';

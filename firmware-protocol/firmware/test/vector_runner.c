@@ -75,7 +75,8 @@ int main(void) {
       else if (m.kind == LWP_CMD_HELLO) printf("command seq=%ld verb=HELLO version=%s\n", (long)m.seq, m.version);
       else if (m.kind == LWP_CMD_PING) printf("command seq=%ld verb=PING\n", (long)m.seq);
       else if (m.kind == LWP_CMD_STATUS) printf("command seq=%ld verb=STATUS\n", (long)m.seq);
-      else printf("command seq=%ld verb=OPEN channel=%u op=%s pulse=%u\n", (long)m.seq, (unsigned)m.channel, m.op, (unsigned)m.pulse_ms);
+      else
+        printf("command seq=%ld verb=OPEN channel=%u op=%s pulse=%u boot=%s\n", (long)m.seq, (unsigned)m.channel, m.op, (unsigned)m.pulse_ms, m.boot);
     } else if (strncmp(cmd, "session ", 8) == 0) {
       unsigned ch;
       if (sscanf(arg, "%u %63s %63s", &ch, name, fw) != 3) return 2;

@@ -135,6 +135,21 @@ describe('lwp driver over a real PTY with the board simulator', () => {
     expect(pulsed()).toEqual(['3:reset-2', '4:reset-3']);
   });
 
+  it('never pulses twice when the board restarts after pulsing and its RESET announcement is lost', async () => {
+    rig = await startLwpRig({ eventResendMs: 60_000 });
+    // the coil fires, the board dies before answering, and nobody hears it come back
+    rig.sim.board.setFaults({ resetOn: { verb: 'OPEN', when: 'after' }, dropEvents: 2 });
+    const err = await errorOf(rig.board.open(2, 'silent-reset', 100));
+    expect(err?.code).toBe('io');
+    expect(err?.message).toMatch(/may or may not have pulsed/);
+    await waitFor(() => rig!.board.isOnline(), 10_000, 'online after the re-handshake');
+    expect(pulsed()).toEqual(['2:silent-reset']);
+    const refused = rig.sim.board.heard.filter((m) => m.type === 'command' && m.command.verb === 'OPEN');
+    expect(refused).toHaveLength(2); // the resend reached the new boot and was refused (ERR BOOT)
+    expect(await rig.board.open(3, 'after-silent-reset', 100)).toEqual({ pulsed: true });
+    expect(pulsed()).toEqual(['2:silent-reset', '3:after-silent-reset']);
+  });
+
   it('pulses only commanded doors, each operation once, through a storm of faults', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lw-pulses-'));
     const log = join(dir, 'pulses.jsonl');

@@ -12,6 +12,8 @@ export interface LwpRig {
 /** The simulator on one end of a socat PTY pair, the driver on the other, both started. */
 export interface RigOptions extends Partial<LwpBoardOptions> {
   autoCloseMs?: number;
+  /** how often the simulator resends unacknowledged events (default 300 ms). */
+  eventResendMs?: number;
   /** the simulator appends every pulse here (JSONL). */
   pulseLog?: string;
   /** the device path the driver opens, given the PTY (e.g. a by-id style symlink to pty.b). */
@@ -19,14 +21,14 @@ export interface RigOptions extends Partial<LwpBoardOptions> {
 }
 
 export async function startLwpRig(options: RigOptions = {}): Promise<LwpRig> {
-  const { autoCloseMs, pulseLog, driverPath, ...driverOptions } = options;
+  const { autoCloseMs, pulseLog, driverPath, eventResendMs, ...driverOptions } = options;
   const pty = await createPty();
   const channels = options.channels ?? 6;
   const sim = new SerialBoardSimulator({
     path: pty.a,
     channels,
     boardId: 'A',
-    eventResendMs: 300,
+    eventResendMs: eventResendMs ?? 300,
     autoCloseMs: autoCloseMs ?? 0,
     ...(pulseLog ? { pulseLog } : {}),
   });

@@ -20,7 +20,7 @@ function canonical(m: LwpMessage | null): string {
   const c = m.command;
   const head = `command seq=${m.seq} verb=${c.verb}`;
   if (c.verb === 'HELLO') return `${head} version=${c.version}`;
-  if (c.verb === 'OPEN') return `${head} channel=${c.channel} op=${c.op} pulse=${c.pulseMs}`;
+  if (c.verb === 'OPEN') return `${head} channel=${c.channel} op=${c.op} pulse=${c.pulseMs} boot=${c.bootId}`;
   return head;
 }
 

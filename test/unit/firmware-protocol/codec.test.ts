@@ -45,7 +45,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.constant<Command>({ verb: 'HELLO', version: 'LWP/1' }),
   fc.constant<Command>({ verb: 'PING' }),
   fc.constant<Command>({ verb: 'STATUS' }),
-  fc.record({ verb: fc.constant('OPEN' as const), channel, op: token(ID, 32), pulseMs: fc.integer({ min: 1, max: 65535 }) }),
+  fc.record({ verb: fc.constant('OPEN' as const), channel, op: token(ID, 32), pulseMs: fc.integer({ min: 1, max: 65535 }), bootId: token('0123456789ABCDEF', 8) }),
 );
 const status = channel.chain((n) =>
   fc.record({

@@ -138,7 +138,7 @@ export class LwpBoard implements LockBoard {
     if (!Number.isInteger(channel) || channel < 1 || channel > this.channelCount)
       throw new BoardError('bad-channel', `Lock board ${this.id} has no channel ${channel} (it has ${this.channelCount})`);
     const op = opToken(operationId);
-    const reply = await this.userCommand({ verb: 'OPEN', channel, op, pulseMs: Math.round(pulseMs) }, channel);
+    const reply = await this.userCommand({ verb: 'OPEN', channel, op, pulseMs: Math.round(pulseMs), bootId: this.bootId ?? '0' }, channel);
     if (reply.kind === 'OPENED' && reply.channel === channel && reply.op === op) {
       this.unconfirmedOpens.delete(channel);
       return reply.duplicate ? { pulsed: true, duplicate: true } : { pulsed: true };
@@ -208,6 +208,17 @@ export class LwpBoard implements LockBoard {
         throw err;
       } finally {
         this.pendingVerb = null;
+      }
+      if (command.verb === 'OPEN' && reply.kind === 'ERR' && reply.code === 'BOOT') {
+        // the board restarted since our HELLO; it refused without pulsing, but an earlier try may
+        // have reached the old boot
+        this.restarted(link, reply.detail ?? '?');
+        throw new BoardError(
+          tries === 1 ? 'rejected' : 'io',
+          tries === 1
+            ? `Lock board ${this.id} had restarted; channel ${command.channel} was not opened — try again once it is back online`
+            : `Lock board ${this.id} restarted while opening channel ${command.channel}: the lock may or may not have pulsed — the door state is being re-read`,
+        );
       }
       if (reply.kind === 'ERR' && reply.code === 'BUSY' && Date.now() < busyUntil) {
         tries--;
