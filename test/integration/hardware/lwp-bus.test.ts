@@ -39,6 +39,7 @@ describe('createLwpBoards without configured ports', () => {
     await waitFor(() => events.find((e) => e.boardId === 'B' && e.channel === 2 && e.kind === 'closed'), 5000, 'B/2 closed');
     created.simControls!.forceDoor('A', 4);
     await waitFor(() => events.find((e) => e.boardId === 'A' && e.channel === 4 && e.kind === 'forced'), 5000, 'A/4 forced');
+    created.simControls!.closeDoor('not-simulated-here', 1); // another driver's board: ignored
     expect((await a.readStatus()).map((s) => s.doorOpen)).toEqual([false, false, false, true]);
     expect(events.filter((e) => e.boardId === 'A' && e.channel !== 4)).toEqual([]);
   });

@@ -23,6 +23,7 @@ export interface SimulatedLwpBus {
   /** board id -> device path for the driver (a socat PTY link). */
   paths: Map<string, string>;
   sim: {
+    /** a hand closes / forces a door; a board id that is not simulated here is ignored (mixed walls). */
     closeDoor(boardId: string, channel: number): void;
     forceDoor(boardId: string, channel: number): void;
     /** the simulator itself, for fault injection and the pulse record. */
@@ -78,8 +79,8 @@ export async function startSimulatedLwpBus(boards: SimulatedBoardSpec[], options
   return {
     paths,
     sim: {
-      closeDoor: (boardId, channel) => simOf(boardId).board.closeDoor(channel),
-      forceDoor: (boardId, channel) => simOf(boardId).board.forceDoor(channel),
+      closeDoor: (boardId, channel) => sims.get(boardId)?.board.closeDoor(channel),
+      forceDoor: (boardId, channel) => sims.get(boardId)?.board.forceDoor(channel),
       board: simOf,
     },
     stop,
