@@ -13,6 +13,7 @@ import './components/lw-top-bar.ts';
 import './components/lw-offline-banner.ts';
 import './screens/home-screen.ts';
 import './screens/door-open-screen.ts';
+import './screens/proof-screen.ts';
 
 /** The banner waits this long so a quick reconnect does not flash it. */
 const OFFLINE_GRACE_MS = 2500;
@@ -108,6 +109,7 @@ export class LwApp extends LitElement {
     switch (s.name) {
       case 'home': return html`<lw-home-screen></lw-home-screen>`;
       case 'door-open': return html`<lw-door-open-screen .pickup=${s.pickup}></lw-door-open-screen>`;
+      case 'proof': return html`<lw-proof-screen .request=${s.request}></lw-proof-screen>`;
       case 'staff-login': return html`<lw-staff-login-screen .notice=${s.notice ?? null}></lw-staff-login-screen>`;
       case 'deposit': return html`<lw-deposit-screen .session=${s.session}></lw-deposit-screen>`;
       case 'admin': return html`<lw-admin-screen .session=${s.session}></lw-admin-screen>`;

@@ -1,8 +1,19 @@
+import type { Credential } from './api/client.ts';
 import type { PickupResult, StaffSession } from './api/types.ts';
+
+/** What the controller asked for before it hands over a registered or insured item (`proof_required`). */
+export interface ProofRequest {
+  credential: Credential;
+  /** `signature` and/or `badge`: either one will do. */
+  proof: string[];
+  /** choices for the insured item's condition, e.g. `intact`, `damaged`. */
+  condition: string[];
+}
 
 export type Screen =
   | { name: 'home' }
   | { name: 'door-open'; pickup: PickupResult }
+  | { name: 'proof'; request: ProofRequest }
   | { name: 'staff-login'; notice?: 'expired' }
   | { name: 'deposit'; session: StaffSession }
   | { name: 'admin'; session: StaffSession };

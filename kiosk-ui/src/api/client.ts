@@ -15,6 +15,13 @@ export class ApiError extends Error {
 }
 
 export type Credential = { code: string } | { badge: string };
+
+/** What a registered or insured item needs at the handover, sent along with the code or badge. */
+export interface HandoverProof {
+  signature?: { strokes: [number, number, number][][] };
+  badge?: string;
+  condition?: string;
+}
 export type StaffCredential = { pin: string } | { badge: string };
 
 /**
@@ -64,8 +71,8 @@ export class ApiClient {
     return this.request('GET', '/api/doors');
   }
 
-  pickup(credential: Credential): Promise<PickupResult> {
-    return this.request('POST', '/api/pickup', credential);
+  pickup(credential: Credential, proof: HandoverProof = {}): Promise<PickupResult> {
+    return this.request('POST', '/api/pickup', { ...credential, ...proof });
   }
 
   async login(credential: StaffCredential): Promise<StaffSession> {

@@ -16,6 +16,14 @@ export function explainError(error: unknown): string {
       return msg('That code has already been used.', { id: 'error.code_used' });
     case 'not_collectable':
       return msg('This parcel cannot be collected right now. Please ask at the mailroom desk.', { id: 'error.not_collectable' });
+    case 'signature_too_short':
+    case 'signature_too_small':
+    case 'invalid_signature':
+      return msg('Please sign with your name across the box.', { id: 'error.signature' });
+    case 'badge_not_allowed':
+      return msg('This badge may not receive this item. The recipient or their delegate must tap their own badge.', { id: 'error.badge_not_allowed' });
+    case 'parcel_expired':
+      return msg('This parcel was not collected in time and is back at the mailroom counter. Please ask a clerk.', { id: 'error.parcel_expired' });
     case 'nothing_to_collect':
       return msg('There is nothing waiting for you right now.', { id: 'error.nothing_to_collect' });
     case 'unknown_badge':

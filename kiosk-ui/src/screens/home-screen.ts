@@ -63,6 +63,11 @@ export class LwHomeScreen extends LitElement {
     } catch (error) {
       // A recognised badge with nothing waiting still tells us the holder's language.
       if (error instanceof ApiError && isKioskLocale(error.details.locale)) await switchLocale(error.details.locale);
+      if (error instanceof ApiError && error.code === 'proof_required') {
+        const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+        navigate(this, { name: 'proof', request: { credential, proof: list(error.details.proof), condition: list(error.details.condition) } });
+        return;
+      }
       this.error = explainError(error);
       this.keypad.clear();
     } finally {
