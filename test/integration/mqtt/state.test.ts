@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SimBoard } from '../../../controller/src/hardware/sim-board.ts';
 import { startMosquitto, type Mosquitto } from '../../support/mosquitto.ts';
 import { depositAndStore, viaApp, waitUntil } from './support/mailroom.ts';
 import { observe, type MqttObserver } from './support/mqtt-observer.ts';
@@ -150,6 +151,38 @@ describe('MQTT state on a real mosquitto', () => {
     await waitUntil('23 retained doors', () => new Set(late.messages.map((m) => m.topic)).size === 23);
     expect(late.latest(`${BASE}/doors/24`)).toBeUndefined();
     await removeDir(first.dataDir);
+  });
+
+  it('reports a board going offline (retained per board, with an event and an alarm) and back online', async () => {
+    await clearBroker();
+    const w = await wallOn();
+    const o = await observer();
+    await waitUntil('board B online', () => o.latestJson(`${BASE}/boards/B/status`)?.state === 'online');
+    // Test probe into the simulated hardware: the board drops off the bus.
+    const board = (w.wall.wall as unknown as { boards: Map<string, SimBoard> }).boards.get('B')!;
+    board.setOnline(false);
+    await waitUntil('board B offline', () => o.latestJson(`${BASE}/boards/B/status`)?.state === 'offline');
+    const events = () => o.messages.filter((m) => m.topic === `${BASE}/events`).map((m) => JSON.parse(m.text));
+    await waitUntil('board_offline event and alarm', () => events().some((e) => e.type === 'board_offline' && e.board === 'B') && events().some((e) => e.alarm === 'board_offline'));
+    const late = await observer([`${BASE}/boards/+/status`]);
+    await waitUntil('retained board states', () => late.latest(`${BASE}/boards/B/status`) && late.latest(`${BASE}/boards/A/status`));
+    expect(late.latestJson(`${BASE}/boards/B/status`)?.state).toBe('offline');
+    expect(late.latestJson(`${BASE}/boards/A/status`)?.state).toBe('online');
+    board.setOnline(true);
+    await waitUntil('board B online again', () => o.latestJson(`${BASE}/boards/B/status`)?.state === 'online');
+    await waitUntil('board_online event', () => events().some((e) => e.type === 'board_online' && e.board === 'B'));
+  });
+
+  it('raises a code-guessing alarm on events when wrong codes pile up at the kiosk', async () => {
+    await clearBroker();
+    const w = await wallOn();
+    const o = await observer([`${BASE}/events`]);
+    const http = viaApp(w.app);
+    for (let i = 0; i < 8; i++) await http('/api/pickup', { body: { code: String(10_000_000 + i * 7919) } });
+    const alarm = await waitUntil('code_guessing alarm', () =>
+      o.messages.map((m) => JSON.parse(m.text)).find((e) => e.type === 'alarm' && e.alarm === 'code_guessing'),
+    );
+    expect(alarm.message).not.toMatch(/\d{8}/);
   });
 
   it('publishes offline on a clean shutdown', async () => {

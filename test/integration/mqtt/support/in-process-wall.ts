@@ -45,9 +45,10 @@ export async function startInProcessWall(mqttOverrides: Record<string, unknown>,
   const { log, lines } = recordingLogger();
   const config = await testConfig(dataDir, { ...options.config, mqtt: mqttOverrides });
   const wall = await composeWall(config, log);
+  // The order of main.ts: services start, then MQTT observes them.
+  await wall.start();
   const mqttStartedAt = Date.now();
   const mqtt = await startMqtt(wall, log);
-  await wall.start();
   const app = createHttpApp({ ...wall, log: () => undefined });
   let stopped = false;
   return {
