@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { SignedDoorRequest } from './topics.ts';
 
 /** A signed request is valid for at most this long (expiresAt − issuedAt). */
@@ -87,4 +87,29 @@ export function verifySignedRequest(
     throw new RequestRefused('not_yet_valid', 'The request was issued in the future — check the sender\'s clock (NTP).');
   if (options.nowSeconds > r.expiresAt)
     throw new RequestRefused('expired', `The request expired at ${new Date(r.expiresAt * 1000).toISOString()} — sign a new one.`);
+}
+
+/**
+ * A ready-to-publish signed request, for tools and bridges (see sign-request-cli.ts).
+ *
+ * @example buildSignedRequest({ name: 'open', wallId: 'wall-1', door: '12', key, nowSeconds: Date.now() / 1000 })
+ */
+export function buildSignedRequest(options: {
+  name: 'open' | 'identify';
+  wallId: string;
+  door: string;
+  key: string;
+  nowSeconds: number;
+  ttlSeconds?: number;
+  requestId?: string;
+  transaction?: string;
+}): SignedDoorRequest {
+  const issuedAt = Math.floor(options.nowSeconds);
+  const ttl = Math.min(MAX_REQUEST_LIFETIME_SECONDS, Math.max(1, Math.floor(options.ttlSeconds ?? 20)));
+  const r = { door: options.door, requestId: options.requestId ?? randomUUID(), issuedAt, expiresAt: issuedAt + ttl };
+  return {
+    ...r,
+    signature: signRequest(options.key, options.name, options.wallId, r),
+    ...(options.transaction !== undefined ? { transaction: options.transaction } : {}),
+  };
 }

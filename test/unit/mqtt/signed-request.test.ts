@@ -62,3 +62,14 @@ describe('signed remote requests', () => {
     expect(parseSignedRequest({ ...signed(), transaction: 't1' }).transaction).toBe('t1');
   });
 });
+
+describe('building a signed request for tools', () => {
+  it('produces a request the controller accepts, valid for at most 30 s', async () => {
+    const { buildSignedRequest } = await import('../../../controller/src/mqtt/signed-request.ts');
+    const r = buildSignedRequest({ name: 'open', wallId: 'wall-1', door: '12', key: KEY, nowSeconds: 1_000_000.7, ttlSeconds: 999, transaction: 't' });
+    expect(r.expiresAt - r.issuedAt).toBe(30);
+    expect(r.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(refusal(() => verify(r, 1_000_010))).toBe('accepted');
+    expect(refusal(() => verify(parseSignedRequest(JSON.parse(JSON.stringify(r))), 1_000_010))).toBe('accepted');
+  });
+});
