@@ -139,5 +139,7 @@ describe('createBoard8aBoards', () => {
     expect(() => createBoard8aBoards([{ id: 'A', channels: 24, port: '/dev/x', options: { feedbackPolarity: 'up' } }])).toThrow(
       /board A \(board-8a\): options.feedbackPolarity/,
     );
+    expect(() => createBoard8aBoards([{ id: 'A', channels: 64, port: '/dev/x', options: {} }])).toThrow(/statusQuery "each"/);
+    expect(createBoard8aBoards([{ id: 'A', channels: 64, port: '/dev/x', options: { statusQuery: 'each' } }])).toHaveLength(1);
   });
 });

@@ -11,6 +11,7 @@ import {
   HEAD_OPEN,
   HEAD_QUERY,
   isOpen,
+  MAX_STATUS_BYTES,
   queryAllReplyScanner,
   shortReplyScanner,
   STATE_HIGH,
@@ -40,6 +41,8 @@ export class Board8a extends PolledSerialBoard {
   constructor(options: Board8aOptions) {
     if (!Number.isInteger(options.address) || options.address < 0 || options.address > 255)
       throw new Error(`0x8A board ${options.id}: address must be 0-255, got ${options.address}`);
+    if (options.statusQuery === 'all' && options.channels > MAX_STATUS_BYTES * 8)
+      throw new Error(`0x8A board ${options.id}: query-all reports at most ${MAX_STATUS_BYTES * 8} locks; use options.statusQuery "each" for ${options.channels}`);
     super(options.id, options.channels, options.link, options.timing);
     this.address = options.address;
     this.settings = options;
