@@ -117,6 +117,7 @@ export class SerialLink {
     for (const w of this.upWaiters.splice(0)) w.reject(new LinkError('down', `serial port ${this.path} was closed`));
     if (port) {
       port.removeAllListeners();
+      port.on('error', () => undefined); // closing a port whose device vanished can still report EIO
       await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
     }
   }
@@ -214,6 +215,7 @@ export class SerialLink {
         this.lastError = err.message;
         this.port = undefined;
         port.removeAllListeners();
+        port.on('error', () => undefined);
         this.scheduleReconnect();
         return;
       }
