@@ -230,7 +230,8 @@ export class LwpBoard implements LockBoard {
     }
     // a command that failed every try is stronger evidence than a missed heartbeat
     if (this.link === link) this.lost(link, `${command.verb} failed ${tries} times: ${lastProblem}`);
-    throw new BoardError('timeout', `Lock board ${this.id} did not answer ${command.verb} after ${tries} tries (${lastProblem})`);
+    const unknown = command.verb === 'OPEN' ? ': the lock may or may not have pulsed — the door state will be re-read on reconnect' : '';
+    throw new BoardError('timeout', `Lock board ${this.id} did not answer ${command.verb} after ${tries} tries (${lastProblem})${unknown}`);
   }
 
   private rejection(reply: Reply, what: string): BoardError {
