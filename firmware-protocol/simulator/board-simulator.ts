@@ -48,6 +48,8 @@ export interface Faults {
   byteByByte: boolean;
   /** reboot when the next command with this verb arrives, before executing it ('after' executes it first). */
   resetOn: { verb: Command['verb'] | 'any'; when: 'before' | 'after' } | null;
+  /** lose the next N acknowledgements from the controller (the events stay queued and are resent). */
+  ignoreAcks: number;
   /** do not transmit the next N new events (they stay queued and are resent on schedule). */
   dropEvents: number;
   /** hear nothing, say nothing (a hung board). */
@@ -71,6 +73,7 @@ const NO_FAULTS: Faults = {
   byteByByte: false,
   resetOn: null,
   dropEvents: 0,
+  ignoreAcks: 0,
   silent: false,
 };
 const MIN_PULSE_MS = 20;
@@ -202,6 +205,10 @@ export class BoardSimulator {
     this.heard.push(m);
     if (this.heard.length > 1000) this.heard.shift();
     if (m.type === 'ack') {
+      if (this.faults.ignoreAcks > 0) {
+        this.faults.ignoreAcks--;
+        return;
+      }
       this.events = this.events.filter((e) => e.seq !== m.seq);
       return;
     }

@@ -150,6 +150,28 @@ describe('lwp driver over a real PTY with the board simulator', () => {
     expect(pulsed()).toEqual(['2:silent-reset', '3:after-silent-reset']);
   });
 
+  it('acknowledges door events, reports a resent one once, and gets it resent when the first copy was lost', async () => {
+    rig = await startLwpRig({ eventResendMs: 300 });
+    const events: DoorSensorEvent[] = [];
+    rig.board.subscribe({ door: (e) => events.push(e) });
+    const acks = () => rig!.sim.board.heard.filter((m) => m.type === 'ack').length;
+
+    rig.sim.board.setFaults({ ignoreAcks: 2 }); // the first two acks get lost: the board resends
+    const before = acks();
+    rig.sim.board.forceDoor(4);
+    await waitFor(() => acks() - before >= 3, 10_000, 'the ack that finally lands');
+    await new Promise((r) => setTimeout(r, 700)); // two more resend periods: nothing left to resend
+    const settled = acks();
+    await new Promise((r) => setTimeout(r, 700));
+    expect(acks()).toBe(settled);
+    expect(events.filter((e) => e.channel === 4)).toEqual([expect.objectContaining({ kind: 'forced' })]);
+
+    rig.sim.board.setFaults({ dropEvents: 1 }); // the first copy never reaches the wire
+    rig.sim.board.closeDoor(4);
+    await waitFor(() => events.find((e) => e.channel === 4 && e.kind === 'closed'), 10_000, 'closed via a resend');
+    expect(events.filter((e) => e.channel === 4).map((e) => e.kind)).toEqual(['forced', 'closed']);
+  });
+
   it('pulses only commanded doors, each operation once, through a storm of faults', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lw-pulses-'));
     const log = join(dir, 'pulses.jsonl');
