@@ -14,7 +14,8 @@ export class ApiError extends Error {
   }
 }
 
-export type Credential = { code: string } | { badge: string };
+/** `tap` is the one-time id of a card tapped on the controller's own serial badge reader. */
+export type Credential = { code: string } | { badge: string } | { tap: string };
 
 /** What a registered or insured item needs at the handover, sent along with the code or badge. */
 export interface HandoverProof {
@@ -22,7 +23,7 @@ export interface HandoverProof {
   badge?: string;
   condition?: string;
 }
-export type StaffCredential = { pin: string } | { badge: string };
+export type StaffCredential = { pin: string } | { badge: string } | { tap: string };
 
 /**
  * The kiosk's view of the controller's HTTP API. One instance per page, shared through `apiContext`.

@@ -1,11 +1,15 @@
 import type { ApiClient } from './client.ts';
-import type { Alarm, Door, ParcelUpdate } from './types.ts';
+import type { Alarm, Door, ParcelUpdate, ScanInterpretation } from './types.ts';
 
 export interface WallFeedListener {
   doors?(doors: ReadonlyMap<string, Door>): void;
   parcel?(update: ParcelUpdate): void;
   alarm?(alarm: Alarm): void;
   connection?(connected: boolean): void;
+  /** A label read by the controller's serial scanner. */
+  scan?(scan: ScanInterpretation & { raw?: string; rawVisible?: string }): void;
+  /** A card tapped on the controller's serial badge reader: a one-time id, never the card number. */
+  badge?(tap: { tap: string }): void;
 }
 
 /**
@@ -51,6 +55,14 @@ export class WallFeed {
     source.addEventListener('parcel', (event) => {
       const update = parse<ParcelUpdate>(event);
       if (update) for (const l of this.listeners) l.parcel?.(update);
+    });
+    source.addEventListener('scan', (event) => {
+      const scan = parse<ScanInterpretation & { raw?: string }>(event);
+      if (scan) for (const l of this.listeners) l.scan?.(scan);
+    });
+    source.addEventListener('badge', (event) => {
+      const tap = parse<{ tap: string }>(event);
+      if (tap?.tap) for (const l of this.listeners) l.badge?.(tap);
     });
     source.addEventListener('alarm', (event) => {
       const alarm = parse<Alarm>(event);

@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { wallFeedContext } from '../api/context.ts';
 import type { WallFeed, WallFeedListener } from '../api/wall-feed.ts';
-import type { Alarm, Door, ParcelUpdate } from '../api/types.ts';
+import type { Alarm, Door } from '../api/types.ts';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -13,7 +13,7 @@ export class LiveDoorsController implements ReactiveController {
 
   constructor(
     private readonly host: Host,
-    private readonly on: { parcel?(u: ParcelUpdate): void; alarm?(a: Alarm): void; doors?(d: ReadonlyMap<string, Door>): void } = {},
+    private readonly on: Pick<WallFeedListener, 'parcel' | 'alarm' | 'doors' | 'scan' | 'badge'> = {},
   ) {
     host.addController(this);
     new ContextConsumer(host, {
@@ -50,6 +50,8 @@ export class LiveDoorsController implements ReactiveController {
         this.host.requestUpdate();
       },
       parcel: (u) => this.on.parcel?.(u),
+      scan: (scan) => this.on.scan?.(scan),
+      badge: (tap) => this.on.badge?.(tap),
       alarm: (a) => {
         this.on.alarm?.(a);
         this.host.requestUpdate();

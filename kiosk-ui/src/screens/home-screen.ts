@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { ApiError, type ApiClient, type Credential } from '../api/client.ts';
 import { apiContext } from '../api/context.ts';
+import { LiveDoorsController } from '../controllers/live-doors.ts';
 import { KeypadController, type KeypadKey } from '../controllers/keypad.ts';
 import { WedgeScannerController } from '../controllers/wedge-scanner.ts';
 import { explainError } from '../i18n/errors.ts';
@@ -50,6 +51,7 @@ export class LwHomeScreen extends LitElement {
   constructor() {
     super();
     new WedgeScannerController(this, { onScan: (badge) => void this.collect({ badge }) });
+    new LiveDoorsController(this, { badge: ({ tap }) => void this.collect({ tap }) });
   }
 
   private async collect(credential: Credential): Promise<void> {

@@ -56,6 +56,13 @@ export class LwDepositScreen extends LitElement {
   private readonly live = new LiveDoorsController(this, {
     parcel: (u) => this.onParcelUpdate(u),
     doors: () => this.onDoors(),
+    // The controller's serial scanner has already read the label: take it as it is.
+    scan: (scan) => {
+      if (this.phase !== 'form' || !scan.raw) return;
+      this.scan = scan.raw.trim();
+      this.tracking = '';
+      this.reading = scan;
+    },
   });
   private readonly idle = new IdleTimerController(this, { seconds: 180, onTimeout: () => navigate(this, { name: 'home' }) });
 

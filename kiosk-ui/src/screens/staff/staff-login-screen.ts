@@ -5,6 +5,7 @@ import { localized, msg } from '@lit/localize';
 import type { ApiClient, StaffCredential } from '../../api/client.ts';
 import { apiContext } from '../../api/context.ts';
 import { IdleTimerController } from '../../controllers/idle-timer.ts';
+import { LiveDoorsController } from '../../controllers/live-doors.ts';
 import { KeypadController, type KeypadKey } from '../../controllers/keypad.ts';
 import { WedgeScannerController } from '../../controllers/wedge-scanner.ts';
 import { explainError } from '../../i18n/errors.ts';
@@ -41,6 +42,7 @@ export class LwStaffLoginScreen extends LitElement {
   constructor() {
     super();
     new WedgeScannerController(this, { onScan: (badge) => void this.login({ badge }) });
+    new LiveDoorsController(this, { badge: ({ tap }) => void this.login({ tap }) });
   }
 
   private async login(credential: StaffCredential): Promise<void> {
