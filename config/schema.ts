@@ -40,6 +40,100 @@ const doorSchema = z
     row: z.number().int().min(0).describe('Row on the wall picture, from 0 at the top.'),
     accessible: z.boolean().default(false).describe('Reachable from a wheelchair (height rule).'),
     secure: z.boolean().default(false).describe('Reinforced door allowed to hold confidential items.'),
+    owner: z
+      .string()
+      .regex(/^(dept:.+|[A-Za-z0-9_-]{1,32})$/)
+      .optional()
+      .describe('A dedicated door (personal box): an employee id ("E1003") or a department ("dept:Legal"). Their mail goes here first; nobody else\'s ever does.'),
+  })
+  .strict();
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+const rulesSchema = z
+  .object({
+    inspectedAtIntake: z
+      .boolean()
+      .default(false)
+      .describe('Small mailrooms: the clerk inspects at the counter, so parcels go straight to a door. False: every parcel is held until cleared.'),
+    businessHours: z
+      .object({
+        timeZone: z.string().default('UTC').describe('IANA time zone of the mailroom, e.g. "America/New_York" or "Asia/Shanghai".'),
+        workingDays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]).describe('ISO weekdays the mailroom works (1 Monday … 7 Sunday).'),
+        open: hhmm.default('09:00').describe('Local time the working day starts.'),
+        close: hhmm.default('17:00').describe('Local time the working day ends.'),
+        holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]).describe('Local dates (YYYY-MM-DD) the mailroom is closed.'),
+      })
+      .strict()
+      .default({ timeZone: 'UTC', workingDays: [1, 2, 3, 4, 5], open: '09:00', close: '17:00', holidays: [] }),
+    reminders: z
+      .object({
+        enabled: z.boolean().default(true).describe('Remind recipients of parcels they have not collected.'),
+        at: hhmm.default('09:00').describe('First reminder: the next business day after the deposit at this local time.'),
+        everyBusinessDays: z.number().int().min(1).default(1).describe('Further reminders this many business days apart.'),
+        max: z.number().int().min(0).default(3).describe('At most this many reminders per parcel.'),
+      })
+      .strict()
+      .default({ enabled: true, at: '09:00', everyBusinessDays: 1, max: 3 }),
+    expiry: z
+      .object({
+        afterBusinessDays: z
+          .number()
+          .int()
+          .min(1)
+          .default(5)
+          .describe('A parcel not collected after this many business days goes on the clerk\'s "return to mailroom" list.'),
+      })
+      .strict()
+      .default({ afterBusinessDays: 5 }),
+    express: z
+      .object({
+        escalateAfterHours: z
+          .number()
+          .positive()
+          .default(2)
+          .describe('An express item not collected this many hours after it was stored is announced to the recipient\'s delegates and department representatives.'),
+      })
+      .strict()
+      .default({ escalateAfterHours: 2 }),
+    signature: z
+      .object({
+        minPoints: z.number().int().min(2).default(10).describe('A signature needs at least this many points.'),
+        minExtentPx: z.number().min(1).default(40).describe('…and its bounding box at least this wide or tall (pixels).'),
+      })
+      .strict()
+      .default({ minPoints: 10, minExtentPx: 40 }),
+    schedulerIntervalSeconds: z.number().positive().default(30).describe('How often reminders, escalations and expiry are checked.'),
+  })
+  .strict()
+  .default({
+    inspectedAtIntake: false,
+    businessHours: { timeZone: 'UTC', workingDays: [1, 2, 3, 4, 5], open: '09:00', close: '17:00', holidays: [] },
+    reminders: { enabled: true, at: '09:00', everyBusinessDays: 1, max: 3 },
+    expiry: { afterBusinessDays: 5 },
+    express: { escalateAfterHours: 2 },
+    signature: { minPoints: 10, minExtentPx: 40 },
+    schedulerIntervalSeconds: 30,
+  })
+  .describe('Mailroom rules: intake gates, business hours, reminders, expiry, express escalation, signatures.');
+
+const smtpSchema = z
+  .object({
+    host: z.string().default('127.0.0.1').describe('SMTP server.'),
+    port: z.number().int().min(1).max(65535).default(25).describe('SMTP port (587 with STARTTLS, 465 with TLS).'),
+    secure: z.boolean().default(false).describe('TLS from the first byte (port 465).'),
+    user: z.string().optional().describe('SMTP user name.'),
+    password: z.string().optional().describe('SMTP password.'),
+    from: z.string().default('Lockerwall <lockerwall@localhost>').describe('Sender address of notification emails.'),
+  })
+  .strict()
+  .default({ host: '127.0.0.1', port: 25, secure: false, from: 'Lockerwall <lockerwall@localhost>' });
+
+const webhookSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).describe('Name used in channels as "webhook:<id>".'),
+    preset: z.enum(['wecom', 'dingtalk', 'feishu', 'slack', 'teams', 'json']).describe('Message format of the receiving platform.'),
+    url: z.string().url().describe('The bot or incoming-webhook URL.'),
   })
   .strict();
 
@@ -152,16 +246,34 @@ export const configSchema = z
       })
       .passthrough()
       .default({ url: '', port: 1883, host: '127.0.0.1', topicPrefix: 'lockerwall', discovery: true }),
+    rules: rulesSchema,
     notify: z
       .object({
-        channels: z.array(z.enum(['file'])).default(['file']).describe('Delivery channels for notifications.'),
+        channels: z
+          .array(z.string().regex(/^(file|smtp|webhook:[A-Za-z0-9_-]{1,32})$/))
+          .default(['file'])
+          .describe('Default delivery channels: "file", "smtp", "webhook:<id>" (a recipient\'s preference overrides).'),
+        smtp: smtpSchema,
+        webhooks: z
+          .array(webhookSchema)
+          .default([])
+          .describe('Chat webhooks (group bots), named by id for "webhook:<id>" channels.'),
+        maxAttempts: z.number().int().min(1).max(50).default(8).describe('Delivery attempts before a message goes to the dead-letter list.'),
+        retryBaseSeconds: z.number().positive().default(10).describe('First retry delay; doubles per attempt, capped at one hour.'),
         filePath: z
           .string()
           .default('notifications.jsonl')
           .describe('File channel: one JSON object per message, relative to dataDir.'),
       })
       .passthrough()
-      .default({ channels: ['file'], filePath: 'notifications.jsonl' }),
+      .default({
+        channels: ['file'],
+        filePath: 'notifications.jsonl',
+        smtp: { host: '127.0.0.1', port: 25, secure: false, from: 'Lockerwall <lockerwall@localhost>' },
+        webhooks: [],
+        maxAttempts: 8,
+        retryBaseSeconds: 10,
+      }),
   })
   .strict()
   .superRefine((config, ctx) => {

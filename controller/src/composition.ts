@@ -6,17 +6,21 @@ import { systemClock, type Clock } from './domain/types.ts';
 import { createBoards } from './hardware/create-boards.ts';
 import type { DoorSimulator } from './http/deps.ts';
 import type { Logger } from './logger.ts';
-import { FileChannel } from './notify/file-channel.ts';
+import { createChannels } from './notify/create-channels.ts';
 import { OutboxWorker } from './notify/outbox-worker.ts';
 import { SecretKeeper } from './security/digests.ts';
 import { loadOrCreateInstallSecret } from './security/install-secret.ts';
 import { BadgeDirectory } from './services/badge-directory.ts';
 import { DepositService } from './services/deposit.ts';
 import { importDirectory } from './services/directory-import.ts';
+import { IntakeGates } from './services/intake-gates.ts';
 import { WallEventBus } from './services/event-bus.ts';
 import { Notifications } from './services/notifications.ts';
 import { ParcelCustody } from './services/parcel-custody.ts';
 import { PickupService } from './services/pickup.ts';
+import { ReminderScheduler } from './services/reminder-scheduler.ts';
+import { Returns } from './services/returns.ts';
+import { MailroomStatistics } from './services/statistics.ts';
 import { ReaderInputs } from './services/reader-inputs.ts';
 import { StaffAuth } from './services/staff-auth.ts';
 import { makeTrackingResolver } from './services/tracking.ts';
@@ -41,12 +45,24 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
   new ParcelCustody(config, store, wall, secrets, notifications, bus, clock);
   const scanOptions = { prefixes: config.readers.scanner.prefixes, suffixes: config.readers.scanner.suffixes };
   const deposit = new DepositService(config, store, wall, makeTrackingResolver(scanOptions), bus, clock);
-  const pickup = new PickupService(store, wall, secrets, badges, bus, clock);
+  const pickup = new PickupService(store, wall, secrets, badges, bus, clock, config);
   const auth = new StaffAuth(config, store, badges, clock);
-  const outbox = new OutboxWorker(store, [new FileChannel(join(dataDir, config.notify.filePath))], secrets, clock, (msg, extra) =>
-    log.warn(extra, msg),
+  const channels = createChannels(config, dataDir);
+  const outbox = new OutboxWorker(
+    store,
+    channels.channels,
+    secrets,
+    clock,
+    (msg, extra) => log.warn(extra, msg),
+    { maxAttempts: config.notify.maxAttempts, baseDelayMs: config.notify.retryBaseSeconds * 1000 },
   );
   bus.on('parcel', () => void outbox.kick());
+  const mailroom = {
+    gates: new IntakeGates(store, bus, clock),
+    returns: new Returns(store, wall, bus, clock),
+    statistics: new MailroomStatistics(config, store),
+    scheduler: new ReminderScheduler(config, store, notifications, bus, clock, () => void outbox.kick()),
+  };
 
   if (config.demo && store.recipients.count() === 0) {
     const report = importDirectory(readFileSync(DEMO_DIRECTORY, 'utf8'), store, badges, clock);
@@ -67,6 +83,7 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
     pickup,
     auth,
     outbox,
+    mailroom,
     simulator,
     secrets,
     readers,
@@ -75,11 +92,14 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
     async start() {
       await wall.start();
       outbox.start();
+      mailroom.scheduler.start();
       await readers.start();
     },
     async stop() {
       await readers.stop();
+      mailroom.scheduler.stop();
       await outbox.stop();
+      channels.close();
       await wall.stop();
       await hardware.dispose();
       store.close();

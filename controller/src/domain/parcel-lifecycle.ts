@@ -1,11 +1,13 @@
 import { DomainError, type ParcelStatus } from './types.ts';
 
 const ALLOWED: Record<ParcelStatus, readonly ParcelStatus[]> = {
-  awaiting_close: ['stored', 'cancelled'],
-  stored: ['pickup_open'],
+  held: ['awaiting_close', 'cancelled'],
+  awaiting_close: ['stored', 'cancelled', 'held'],
+  stored: ['pickup_open', 'returned'],
   pickup_open: ['collected', 'stored'],
   collected: [],
   cancelled: [],
+  returned: [],
 };
 
 export function canTransition(from: ParcelStatus, to: ParcelStatus): boolean {

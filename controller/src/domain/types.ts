@@ -25,8 +25,10 @@ export interface Recipient {
  * Parcel lifecycle:
  *   awaiting_close ──door closed──▶ stored ──code/badge──▶ pickup_open ──door closed──▶ collected
  *   awaiting_close ──door failed to open / clerk cancels──▶ cancelled
+ *   held (at the counter, no door: inspection or media gate) ──cleared──▶ awaiting_close
+ *   stored ──expired, clerk empties the door──▶ returned (back at the counter)
  */
-export type ParcelStatus = 'awaiting_close' | 'stored' | 'pickup_open' | 'collected' | 'cancelled';
+export type ParcelStatus = 'held' | 'awaiting_close' | 'stored' | 'pickup_open' | 'collected' | 'cancelled' | 'returned';
 
 export const ACTIVE_PARCEL_STATUSES: readonly ParcelStatus[] = ['awaiting_close', 'stored', 'pickup_open'];
 

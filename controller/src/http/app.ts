@@ -8,6 +8,7 @@ import { clerkApp } from './clerk.ts';
 import type { HttpDeps } from './deps.ts';
 import { errorBody, handleError } from './errors.ts';
 import { kioskApp } from './kiosk.ts';
+import { hasMailroom, mailroomAdminApp, mailroomApp } from './mailroom.ts';
 import { simApp } from './sim.ts';
 
 /** The whole HTTP surface: API sub-apps, then the built kiosk UI with SPA fallback. */
@@ -37,6 +38,10 @@ export function createHttpApp(deps: HttpDeps) {
 
   app.route('/api', kioskApp(deps));
   if (deps.simulator) app.route('/api/sim', simApp(deps, deps.simulator));
+  if (hasMailroom(deps)) {
+    app.route('/api/admin', mailroomAdminApp(deps));
+    app.route('/api', mailroomApp(deps));
+  }
   app.route('/api/admin', adminApp(deps));
   app.route('/api', clerkApp(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));

@@ -3,11 +3,18 @@ import type { SecretKeeper } from '../security/digests.ts';
 import type { Store } from '../store/store.ts';
 import type { NotificationChannel } from './channel.ts';
 
-const MAX_ATTEMPTS = 8;
+export interface RetryPolicy {
+  /** attempts before a message goes to the dead-letter list. */
+  maxAttempts: number;
+  /** the delay after the first failure; doubles after each further one, capped at one hour. */
+  baseDelayMs: number;
+}
 
-/** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(3_600_000, 10_000 * 2 ** attempts);
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 10_000 };
+
+/** Exponential backoff after `attempts` failures: base, 2×base, 4×base … capped at one hour. */
+export function retryDelayMs(attempts: number, baseDelayMs = DEFAULT_RETRY_POLICY.baseDelayMs): number {
+  return Math.min(3_600_000, baseDelayMs * 2 ** Math.max(0, attempts - 1));
 }
 
 /**
@@ -25,6 +32,7 @@ export class OutboxWorker {
     private readonly secrets: SecretKeeper,
     private readonly clock: Clock,
     private readonly log: (msg: string, extra?: Record<string, unknown>) => void = () => {},
+    private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {
     this.channels = new Map(channels.map((c) => [c.name, c]));
   }
@@ -60,7 +68,7 @@ export class OutboxWorker {
         this.store.outbox.markDelivered(message.id, this.clock.now().toISOString());
       } catch (error) {
         const attempts = message.attempts + 1;
-        const next = attempts >= MAX_ATTEMPTS ? null : new Date(this.clock.now().getTime() + retryDelayMs(attempts)).toISOString();
+        const next = attempts >= this.retry.maxAttempts ? null : new Date(this.clock.now().getTime() + retryDelayMs(attempts, this.retry.baseDelayMs)).toISOString();
         this.store.outbox.markFailed(message.id, (error as Error).message, next, this.clock.now().toISOString());
         this.log('notification delivery failed', { outboxId: message.id, channel: message.channel, attempts, error: (error as Error).message });
       }

@@ -12,7 +12,8 @@ export type AlarmType =
   | 'door_failed'
   | 'board_offline'
   | 'code_guessing'
-  | 'unknown_door_outcome';
+  | 'unknown_door_outcome'
+  | 'parcel_quarantined';
 
 /** Everything adapters (SSE, MQTT, metrics) may observe. Payloads carry opaque ids only. */
 export interface WallEvents {

@@ -143,4 +143,125 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
   `,
+
+  // 2: mailroom rules. SQLite cannot widen a CHECK in place (and writable_schema is off in defensive
+  // mode), so parcels is rebuilt with the new statuses and gate columns; its two child tables are
+  // rebuilt first against the new table so no foreign key ever dangles (a rename carries references).
+  `
+  CREATE TABLE parcels_new (
+    id TEXT PRIMARY KEY,
+    tracking TEXT NOT NULL,
+    carrier TEXT,
+    raw_scan TEXT,
+    recipient_id TEXT NOT NULL REFERENCES recipients(id),
+    door_id TEXT REFERENCES doors(id),
+    size TEXT NOT NULL,
+    classes TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL CHECK (status IN ('held','awaiting_close','stored','pickup_open','collected','cancelled','returned')),
+    deposited_by TEXT NOT NULL,
+    deposited_at TEXT NOT NULL,
+    stored_at TEXT,
+    collected_at TEXT,
+    collected_by TEXT,
+    inspection TEXT NOT NULL DEFAULT 'not_required' CHECK (inspection IN ('not_required','pending','cleared','quarantined')),
+    inspection_reason TEXT,
+    media_check TEXT NOT NULL DEFAULT 'not_required' CHECK (media_check IN ('not_required','pending','clean')),
+    declared_value REAL,
+    declared_currency TEXT,
+    intake_condition TEXT,
+    pickup_condition TEXT,
+    next_reminder_at TEXT,
+    reminders_sent INTEGER NOT NULL DEFAULT 0,
+    escalate_at TEXT,
+    escalated_at TEXT,
+    expires_at TEXT,
+    expired_at TEXT,
+    returned_at TEXT
+  );
+  INSERT INTO parcels_new (id, tracking, carrier, raw_scan, recipient_id, door_id, size, classes, status, deposited_by, deposited_at, stored_at, collected_at, collected_by)
+    SELECT id, tracking, carrier, raw_scan, recipient_id, door_id, size, classes, status, deposited_by, deposited_at, stored_at, collected_at, collected_by FROM parcels;
+
+  CREATE TABLE parcel_events_new (
+    seq INTEGER PRIMARY KEY,
+    parcel_id TEXT NOT NULL REFERENCES parcels_new(id),
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    door_id TEXT,
+    detail TEXT NOT NULL DEFAULT '{}',
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  INSERT INTO parcel_events_new SELECT seq, parcel_id, at, type, actor, door_id, detail, prev_hash, hash FROM parcel_events;
+
+  CREATE TABLE credentials_new (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('pickup_code','badge')),
+    digest TEXT NOT NULL,
+    recipient_id TEXT REFERENCES recipients(id),
+    parcel_id TEXT REFERENCES parcels_new(id),
+    key_width INTEGER,
+    enrolled_width INTEGER,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    used_at TEXT
+  );
+  INSERT INTO credentials_new SELECT id, kind, digest, recipient_id, parcel_id, key_width, enrolled_width, created_at, expires_at, used_at FROM credentials;
+
+  DROP TABLE credentials;
+  DROP TABLE parcel_events;
+  DROP TABLE parcels;
+  ALTER TABLE parcels_new RENAME TO parcels;
+  ALTER TABLE parcel_events_new RENAME TO parcel_events;
+  ALTER TABLE credentials_new RENAME TO credentials;
+
+  CREATE INDEX parcels_by_status ON parcels(status);
+  CREATE INDEX parcels_by_recipient ON parcels(recipient_id, status);
+  CREATE INDEX parcels_by_tracking ON parcels(tracking, deposited_at);
+  CREATE INDEX parcels_by_deposit_time ON parcels(deposited_at);
+  CREATE UNIQUE INDEX one_active_parcel_per_door ON parcels(door_id)
+    WHERE status IN ('awaiting_close','stored','pickup_open');
+  CREATE INDEX parcel_events_by_parcel ON parcel_events(parcel_id, seq);
+  CREATE TRIGGER parcel_events_append_only_update BEFORE UPDATE ON parcel_events
+    BEGIN SELECT RAISE(ABORT, 'parcel events are append-only'); END;
+  CREATE TRIGGER parcel_events_append_only_delete BEFORE DELETE ON parcel_events
+    BEGIN SELECT RAISE(ABORT, 'parcel events are append-only'); END;
+  CREATE INDEX credentials_by_digest ON credentials(kind, digest);
+  CREATE UNIQUE INDEX unused_pickup_codes_unique ON credentials(digest)
+    WHERE kind = 'pickup_code' AND used_at IS NULL;
+  CREATE INDEX credentials_by_recipient ON credentials(recipient_id, kind);
+
+  -- Handover proof of registered items: a signature (compact stroke JSON) or the collector's badge.
+  CREATE TABLE receipts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    parcel_id TEXT NOT NULL REFERENCES parcels(id),
+    kind TEXT NOT NULL CHECK (kind IN ('signature','badge')),
+    collector_id TEXT,
+    signature TEXT,
+    pickup_condition TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX receipts_by_parcel ON receipts(parcel_id);
+
+  -- Insurance claims for damaged or lost insured items.
+  CREATE TABLE claims (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    parcel_id TEXT NOT NULL REFERENCES parcels(id),
+    kind TEXT NOT NULL CHECK (kind IN ('damaged','lost')),
+    note TEXT NOT NULL DEFAULT '',
+    reported_by TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+
+  -- Per-recipient settings the directory import does not own.
+  CREATE TABLE recipient_preferences (
+    recipient_id TEXT PRIMARY KEY REFERENCES recipients(id),
+    channel TEXT,
+    hold_until TEXT,
+    allow_confidential_delegation INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+  );
+
+  ALTER TABLE outbox ADD COLUMN parcel_id TEXT;
+  `,
 ];

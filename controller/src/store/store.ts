@@ -2,6 +2,7 @@ import { CredentialsRepo } from './credentials-repo.ts';
 import { openDatabase, type Db } from './database.ts';
 import { DoorJournalRepo } from './door-journal-repo.ts';
 import { DoorsRepo } from './doors-repo.ts';
+import { MailroomRepo } from './mailroom-repo.ts';
 import { OutboxRepo } from './outbox-repo.ts';
 import { ParcelsRepo } from './parcels-repo.ts';
 import { RecipientsRepo } from './recipients-repo.ts';
@@ -16,6 +17,7 @@ export class Store {
   readonly journal: DoorJournalRepo;
   readonly staff: StaffRepo;
   readonly outbox: OutboxRepo;
+  readonly mailroom: MailroomRepo;
 
   constructor(readonly db: Db) {
     this.recipients = new RecipientsRepo(db);
@@ -25,6 +27,7 @@ export class Store {
     this.journal = new DoorJournalRepo(db);
     this.staff = new StaffRepo(db);
     this.outbox = new OutboxRepo(db);
+    this.mailroom = new MailroomRepo(db);
   }
 
   static open(path: string): Store {

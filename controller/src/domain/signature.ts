@@ -1,0 +1,31 @@
+import { DomainError } from './types.ts';
+
+/** One pen stroke as the kiosk canvas records it: [x, y, t] points, t in ms from the first touch. */
+export type Stroke = readonly (readonly number[])[];
+
+export interface SignaturePolicy {
+  minPoints: number;
+  minExtentPx: number;
+}
+
+const MAX_POINTS = 5000;
+
+/**
+ * Accepts a handwritten signature for a registered item's receipt and returns it as compact JSON
+ * (integer coordinates). An empty pad, a dot or a tiny scribble is refused: it proves nothing.
+ */
+export function acceptSignature(strokes: readonly Stroke[], policy: SignaturePolicy): string {
+  const points = strokes.flat();
+  if (points.length > MAX_POINTS) throw new DomainError('signature_too_large', `A signature may have at most ${MAX_POINTS} points.`, 422);
+  for (const p of points)
+    if (p.length < 2 || p.length > 3 || p.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
+      throw new DomainError('invalid_signature', 'Signature points are [x, y, t] numbers.', 422);
+  if (points.length < policy.minPoints)
+    throw new DomainError('signature_too_short', 'The signature is too short — please sign with your name.', 422, { minPoints: policy.minPoints });
+  const xs = points.map((p) => p[0]!);
+  const ys = points.map((p) => p[1]!);
+  const extent = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+  if (extent < policy.minExtentPx)
+    throw new DomainError('signature_too_small', 'The signature is too small — please sign across the box.', 422, { minExtentPx: policy.minExtentPx });
+  return JSON.stringify(strokes.map((s) => s.map((p) => p.map((v) => Math.round(v)))));
+}
