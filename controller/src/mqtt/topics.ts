@@ -44,7 +44,7 @@ export interface SummaryPayload {
   bySize: Record<DoorSize, SizeCounts>;
 }
 
-export type MqttAlarmType = AlarmType | 'remote_command_refused';
+export type MqttAlarmType = AlarmType | 'parcel_quarantined' | 'remote_command_refused';
 
 /** Not retained. `at` is an ISO-8601 time. */
 export type EventPayload =
@@ -54,6 +54,13 @@ export type EventPayload =
   | { type: 'board_online' | 'board_offline'; board: string; reason?: string; at: string }
   | { type: 'remote_open'; request: 'open' | 'identify'; door: string; requestId: string; occupied: boolean; at: string }
   | { type: 'alarm'; alarm: MqttAlarmType; door?: string; board?: string; message: string; at: string };
+
+/** Every `type` on `events` and every `alarm` value, for docs and tests. */
+export const EVENT_TYPES = ['deposit', 'pickup', 'door_opened', 'door_closed', 'board_online', 'board_offline', 'remote_open', 'alarm'] as const satisfies readonly EventPayload['type'][];
+export const ALARM_TYPES = [
+  'door_forced', 'door_held_open', 'door_failed', 'board_offline', 'code_guessing', 'unknown_door_outcome', 'parcel_quarantined',
+  'remote_command_refused',
+] as const satisfies readonly MqttAlarmType[];
 
 export const REQUEST_NAMES = ['status', 'identify', 'open'] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
