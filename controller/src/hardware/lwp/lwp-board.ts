@@ -9,6 +9,7 @@ import {
   type LockBoardListener,
   type OpenResult,
 } from '../lock-board.ts';
+import { DoorLedger } from './door-ledger.ts';
 import { LwpLink, MangledError, ReplyTimeoutError } from './lwp-link.ts';
 import { opToken } from './op-token.ts';
 
@@ -55,10 +56,7 @@ export class LwpBoard implements LockBoard {
   private busy = 0;
   private pendingVerb: Command['verb'] | null = null;
   private bootId: string | null = null;
-  private seenEvents = new Set<number>();
-  private doors: boolean[] | null = null;
-  /** channels whose OPEN went out without a confirmed outcome: an unexplained open there is 'opened'. */
-  private unconfirmedOpens = new Set<number>();
+  private readonly doors: DoorLedger;
   private missedBeats = 0;
   private lastHeard = 0;
   private heartbeat: NodeJS.Timeout | null = null;
@@ -84,6 +82,7 @@ export class LwpBoard implements LockBoard {
     };
     this.id = options.id;
     this.channelCount = options.channels;
+    this.doors = new DoorLedger(options.channels);
   }
 
   async start(): Promise<void> {
@@ -140,7 +139,7 @@ export class LwpBoard implements LockBoard {
     const op = opToken(operationId);
     const reply = await this.userCommand({ verb: 'OPEN', channel, op, pulseMs: Math.round(pulseMs), bootId: this.bootId ?? '0' }, channel);
     if (reply.kind === 'OPENED' && reply.channel === channel && reply.op === op) {
-      this.unconfirmedOpens.delete(channel);
+      this.doors.openConfirmed(channel);
       return reply.duplicate ? { pulsed: true, duplicate: true } : { pulsed: true };
     }
     throw this.rejection(reply, `open channel ${channel}`);
@@ -149,7 +148,7 @@ export class LwpBoard implements LockBoard {
   async readStatus(): Promise<ChannelState[]> {
     const reply = await this.userCommand({ verb: 'STATUS' });
     if (reply.kind !== 'STATUS') throw this.rejection(reply, 'read door status');
-    return this.applyStatus(reply, false);
+    return this.doors.status(reply.locked, reply.doorOpen, false).states;
   }
 
   // ---- commands -------------------------------------------------------------------------------
@@ -163,7 +162,7 @@ export class LwpBoard implements LockBoard {
     if (!this.online) return Promise.reject(this.offlineError());
     return this.exclusive(async () => {
       if (!this.online || !this.link) throw this.offlineError();
-      if (openChannel) this.unconfirmedOpens.add(openChannel);
+      if (openChannel) this.doors.openSent(openChannel);
       return this.transact(this.link, command);
     });
   }
@@ -327,11 +326,11 @@ export class LwpBoard implements LockBoard {
       throw new Error(`board ${hello.boardId} has ${hello.channels} channels but the config uses ${this.channelCount}`);
     if (hello.bootId !== this.bootId) {
       this.bootId = hello.bootId;
-      this.seenEvents.clear();
+      this.doors.newBoot();
     }
     const status = await this.transact(link, { verb: 'STATUS' });
     if (status.kind !== 'STATUS') throw new Error(`board ${this.id} refused STATUS: ${JSON.stringify(status)}`);
-    this.applyStatus(status, true);
+    for (const c of this.doors.status(status.locked, status.doorOpen, true).changes) this.emitDoor(c.channel, c.kind);
   }
 
   private goOnline(): void {
@@ -399,24 +398,15 @@ export class LwpBoard implements LockBoard {
       this.restarted(link, event.bootId);
       return;
     }
-    if (this.seenEvents.has(seq)) return;
-    this.seenEvents.add(seq);
-    if (this.seenEvents.size > 256) this.seenEvents.delete(this.seenEvents.values().next().value!);
-    if (event.channel > this.channelCount) return;
-    const open = event.change !== 'closed';
-    if (open) this.unconfirmedOpens.delete(event.channel);
-    // already known from a STATUS re-read (the event was resent after a reconnect): not news
-    if (this.doors && this.doors[event.channel - 1] === open) return;
-    if (this.doors) this.doors[event.channel - 1] = open;
-    this.emitDoor(event.channel, event.change);
+    const kind = this.doors.event(seq, event.channel, event.change);
+    if (kind) this.emitDoor(event.channel, kind);
   }
 
   /** The board lost its op table: the outstanding OPEN must not be resent; re-handshake and re-read. */
   private restarted(link: LwpLink, bootId: string): void {
     this.o.logger?.warn({ board: this.id, bootId }, 'lock board restarted');
     this.bootId = null;
-    this.seenEvents.clear();
-    this.seenEvents.add(1); // the RESET event itself
+    this.doors.newBoot();
     this.goOffline('board restarted');
     if (this.pendingVerb) link.abort(new BoardRestarted());
     void this.exclusive(async () => {
@@ -428,25 +418,6 @@ export class LwpBoard implements LockBoard {
         this.lost(link, `re-handshake after restart failed: ${String(err)}`);
       }
     });
-  }
-
-  private applyStatus(reply: Extract<Reply, { kind: 'STATUS' }>, reconcile: boolean): ChannelState[] {
-    const states: ChannelState[] = [];
-    for (let ch = 1; ch <= this.channelCount; ch++)
-      states.push({ channel: ch, locked: reply.locked[ch - 1] ?? false, doorOpen: reply.doorOpen[ch - 1] ?? false });
-    const before = this.doors;
-    this.doors = states.map((s) => s.doorOpen);
-    if (before) {
-      for (const s of states) {
-        const was = before[s.channel - 1];
-        if (was === s.doorOpen) continue;
-        if (!reconcile) continue;
-        const kind: DoorEventKind = !s.doorOpen ? 'closed' : this.unconfirmedOpens.has(s.channel) ? 'opened' : 'forced';
-        this.emitDoor(s.channel, kind);
-      }
-    }
-    if (reconcile) this.unconfirmedOpens.clear();
-    return states;
   }
 
   private emitDoor(channel: number, kind: DoorEventKind): void {
