@@ -13,9 +13,9 @@ export class LwKeypad extends LitElement {
   static override styles = [
     shared,
     css`
-      :host { display: grid; grid-template-columns: repeat(3, minmax(64px, 1fr)); grid-auto-rows: minmax(64px, 96px); align-content: center; gap: 10px; }
+      :host { display: grid; grid-template-columns: repeat(3, minmax(64px, 1fr)); grid-auto-rows: minmax(64px, 120px); align-content: center; gap: 10px; }
       button { height: 100%; }
-      button { min-height: 68px; min-width: 64px; font-size: 1.9rem; font-weight: 600; padding: 0; }
+      button { min-height: 64px; min-width: 64px; font-size: clamp(1.8rem, 4vh, 2.6rem); font-weight: 600; padding: 0; }
       button.pressed { background: var(--lw-accent); color: var(--lw-accent-text); border-color: var(--lw-accent); }
       button.small { font-size: 1.1rem; }
     `,

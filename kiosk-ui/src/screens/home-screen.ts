@@ -22,7 +22,7 @@ export class LwHomeScreen extends LitElement {
   static override styles = [
     shared,
     css`
-      :host { display: grid; grid-template-columns: 1fr minmax(240px, 340px); grid-template-rows: minmax(0, 1fr); gap: 20px; padding: 16px 20px; box-sizing: border-box; }
+      :host { display: grid; grid-template-columns: 1fr minmax(240px, 42%); grid-template-rows: minmax(0, 1fr); gap: 20px; padding: 16px 20px; box-sizing: border-box; }
       .intro { display: flex; flex-direction: column; gap: 14px; min-width: 0; }
       h1 { font-size: clamp(1.5rem, 4vw, 2.4rem); }
       .code { display: flex; gap: 6px; }
@@ -34,7 +34,14 @@ export class LwHomeScreen extends LitElement {
       .spacer { flex: 1; }
       .staff { align-self: flex-start; font-size: 0.95rem; }
       .busy { color: var(--lw-accent); font-size: 1.1rem; }
-      @media (max-height: 520px) { h1 { font-size: 1.5rem; } .code span { height: 50px; } }
+      @media (max-height: 520px) {
+        .intro { gap: 10px; }
+        h1 { font-size: 1.5rem; }
+        .code span { height: 48px; }
+        .badge { padding: 6px 12px; }
+        .error { padding: 6px 12px; font-size: 1rem; }
+      }
+      @media (min-height: 700px) { h1 { font-size: 2.6rem; } .code span { max-width: 64px; height: 72px; font-size: 2.2rem; } .intro { gap: 20px; } }
     `,
   ];
 

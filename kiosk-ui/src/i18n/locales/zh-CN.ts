@@ -118,7 +118,7 @@ export const templates = {
   'admin.search': '搜索',
   'admin.found': '找到的包裹',
   'admin.timelineHint': '搜索后点击包裹查看其时间线。',
-  'admin.overdueTitle': str`${0} 件包裹已等待 ${1} 天或更久`,
+  'admin.overdueTitle': str`${0} 件已等待 ${1} 天或更久`,
   'admin.days': '已等待天数',
   'admin.empty': '柜内没有待取包裹。',
   'status.awaiting_close': '存件中（柜门开启）',
@@ -159,4 +159,5 @@ export const templates = {
   'error.signature': '请在框内签上您的姓名。',
   'error.badge_not_allowed': '此工牌不能领取该物品。须由收件人或其代领人刷自己的工牌。',
   'error.parcel_expired': '此包裹未在期限内领取，已退回收发室柜台。请联系工作人员。',
+  'admin.waitingTitle': '柜内包裹（最早的在前）',
 };

@@ -118,7 +118,7 @@ export const templates = {
   'admin.search': '搜尋',
   'admin.found': '找到的包裹',
   'admin.timelineHint': '搜尋後點選包裹查看其時間軸。',
-  'admin.overdueTitle': str`${0} 件包裹已等待 ${1} 天或更久`,
+  'admin.overdueTitle': str`${0} 件已等待 ${1} 天或更久`,
   'admin.days': '已等待天數',
   'admin.empty': '櫃內沒有待取包裹。',
   'status.awaiting_close': '存件中（櫃門開啟）',
@@ -159,4 +159,5 @@ export const templates = {
   'error.signature': '請在框內簽上您的姓名。',
   'error.badge_not_allowed': '此識別證不能領取該物品。須由收件人或其代領人刷自己的識別證。',
   'error.parcel_expired': '此包裹未在期限內領取，已退回收發室櫃台。請聯絡工作人員。',
+  'admin.waitingTitle': '櫃內包裹（最早的在前）',
 };

@@ -23,7 +23,8 @@ export class LwAdminOverdue extends LitElement {
       .scroll { height: 100%; overflow-y: auto; }
       table { width: 100%; border-collapse: collapse; }
       th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--lw-border); }
-      tr.late td { color: var(--lw-accent); font-weight: 600; }
+      tr.late td, .warn { color: var(--lw-accent); font-weight: 600; }
+      p { margin: 4px 0 8px; }
     `,
   ];
 
@@ -52,7 +53,8 @@ export class LwAdminOverdue extends LitElement {
     const days = (p: Parcel) => Math.floor((now - Date.parse(p.storedAt ?? p.depositedAt ?? '')) / DAY_MS);
     const late = this.parcels.filter((p) => days(p) >= OVERDUE_DAYS).length;
     return html`<div class="scroll" tabindex="0" aria-labelledby="title">
-      <h2 id="title">${msg(str`${late} parcels waiting ${OVERDUE_DAYS} days or more`, { id: 'admin.overdueTitle' })}</h2>
+      <h2 id="title">${msg('Parcels in the wall, oldest first', { id: 'admin.waitingTitle' })}</h2>
+      <p class=${late ? 'warn' : 'muted'} data-test="overdue-count">${msg(str`${late} waiting ${OVERDUE_DAYS} days or more`, { id: 'admin.overdueTitle' })}</p>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : null}
       <table>
         <thead><tr><th>${msg('Door', { id: 'summary.door' })}</th><th>${msg('Tracking', { id: 'summary.tracking' })}</th><th>${msg('Recipient', { id: 'summary.recipient' })}</th><th>${msg('Days waiting', { id: 'admin.days' })}</th></tr></thead>
