@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { vi } from 'vitest';
-import { parseConfig } from '../../../../config/load.ts';
+import { DEFAULT_CONFIG_PATH, mergeConfig, parseConfig } from '../../../../config/load.ts';
 import { composeWall, type ComposedWall } from '../../../../controller/src/composition.ts';
 import type { Clock } from '../../../../controller/src/domain/types.ts';
 import { SimBoard } from '../../../../controller/src/hardware/sim-board.ts';
@@ -36,7 +36,9 @@ export function generatedWallConfig(dataDir: string, doors: number, extra: Recor
     accessible: true,
     secure: true,
   }));
-  return parseConfig({ demo: true, dataDir, boards, doors: doorList, mqtt: { port: 0 }, ...extra });
+  // Over config/default.json, as the embedded default runs: its rules and settings, our boards and doors.
+  const defaults = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as Record<string, unknown>;
+  return parseConfig(mergeConfig(defaults, { demo: true, dataDir, boards, doors: doorList, mqtt: { port: 0 }, ...extra }));
 }
 
 export class MutableClock implements Clock {
