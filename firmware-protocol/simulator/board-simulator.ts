@@ -39,6 +39,8 @@ export interface Faults {
   dropCommands: number;
   /** execute the next N commands but lose their replies. */
   dropReplies: number;
+  /** flip one byte in each of the next N lines the board hears (noise on the way in). */
+  corruptIncoming: number;
   /** flip one byte in each of the next N replies. */
   corruptReplies: number;
   /** hold replies this long: the next `delayReplies` of them, or every one while delayReplies is 0. */
@@ -68,6 +70,7 @@ const NO_FAULTS: Faults = {
   dropCommands: 0,
   dropReplies: 0,
   corruptReplies: 0,
+  corruptIncoming: 0,
   delayMs: 0,
   delayReplies: 0,
   byteByByte: false,
@@ -175,6 +178,7 @@ export class BoardSimulator {
   receive(chunk: Uint8Array, now = Date.now()): void {
     this.now = now;
     if (this.faults.silent) return;
+    if (this.faults.corruptIncoming > 0) chunk = this.corruptLines(chunk);
     for (const decoded of this.decoder.push(chunk)) {
       if (isLineError(decoded)) {
         // a well-framed reply or event is an echo: a board never answers those, even malformed
@@ -281,6 +285,20 @@ export class BoardSimulator {
     this.opts.onPulse?.(record);
     if (this.opts.pulseLog) appendFileSync(this.opts.pulseLog, `${JSON.stringify(record)}\n`);
     return { reply: { kind: 'OPENED', channel, op, duplicate: false }, swingOpen: channel };
+  }
+
+  /** Flips the first byte of each complete line in the chunk, while the fault lasts. */
+  private corruptLines(chunk: Uint8Array): Uint8Array {
+    const out = Buffer.from(chunk);
+    let lineStart = true;
+    for (let i = 0; i < out.length && this.faults.corruptIncoming > 0; i++) {
+      if (lineStart && out[i] !== 0x0a) {
+        out[i] = out[i] === 0x58 ? 0x59 : 0x58; // 'X' (or 'Y')
+        this.faults.corruptIncoming--;
+      }
+      lineStart = out[i] === 0x0a;
+    }
+    return out;
   }
 
   private raise(event: BoardEvent): void {

@@ -39,6 +39,17 @@ describe('lwp driver over a real PTY with the board simulator', () => {
     expect(new Set(opens.map((m) => m.type === 'command' && m.command.verb === 'OPEN' && m.command.op))).toEqual(new Set(['crc-1']));
   });
 
+  it('resends at once an open the board could not read (R? ERR BADCRC), pulsing once', async () => {
+    rig = await startLwpRig({ replyTimeoutMs: 5000 });
+    rig.sim.board.setFaults({ corruptIncoming: 1 });
+    const t0 = Date.now();
+    const result = await rig.board.open(6, 'mangled-1', 100);
+    expect(Date.now() - t0).toBeLessThan(4000); // resent on the board's R? answer, not after the 5 s timeout
+    // the first copy never executed, so this is not a duplicate; a 5 s timeout never came into play
+    expect(result).toEqual({ pulsed: true });
+    expect(pulsed()).toEqual(['6:mangled-1']);
+  });
+
   it('resends an open whose command was lost, and one whose reply was lost, pulsing each once', async () => {
     rig = await startLwpRig();
     rig.sim.board.setFaults({ dropCommands: 1 });
