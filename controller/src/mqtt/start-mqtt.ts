@@ -5,15 +5,14 @@ import { systemClock, type Clock } from '../domain/types.ts';
 import type { DoorView, WallEventBus } from '../services/event-bus.ts';
 import type { OpenIntent } from '../services/wall.ts';
 import { MqttConnection } from './connection.ts';
-import { discoveryPayload, discoveryTopic, liveComponentIds } from './discovery.ts';
 import { DiscoveryMemory } from './discovery-memory.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
 import { Publisher } from './publisher.ts';
 import { RequestHandler } from './requests.ts';
 import { SeenRequests } from './seen-requests.ts';
 import { readMqttSettings } from './settings.ts';
-import { wallTopics, type BoardStatusPayload, type DoorPayload, type EventPayload, type StatusData } from './topics.ts';
-import { doorPayload, summaryPayload } from './wall-state.ts';
+import { wallTopics } from './topics.ts';
+import { WallMirror } from './wall-mirror.ts';
 
 /** The parts of a composed wall the MQTT adapter uses (ComposedWall satisfies it). */
 export interface MqttDeps {
@@ -76,14 +75,7 @@ export async function startMqtt(deps: MqttDeps, log: MqttLog): Promise<MqttHandl
     return { connected: () => false, stop: async () => {} };
   }
   const topics = wallTopics(settings.topicPrefix, config.wallId);
-  const memory = new DiscoveryMemory(deps.store.db);
   const seen = new SeenRequests(deps.store.db);
-  const doorIds = config.doors.map((d) => d.id);
-  const boardOf = new Map(config.doors.map((d) => [d.id, d.board]));
-  const doors = new Map<string, DoorPayload>();
-  const boards = new Map<string, BoardStatusPayload>();
-  for (const [id, board] of deps.boards ?? []) boards.set(id, { state: board.isOnline() ? 'online' : 'offline' });
-
   let connection: MqttConnection | undefined;
   const publisher = new Publisher({
     publish: (topic, payload, options) => connection?.publish(topic, payload, options) ?? false,
@@ -91,56 +83,18 @@ export async function startMqtt(deps: MqttDeps, log: MqttLog): Promise<MqttHandl
       return connection?.connected ?? false;
     },
   });
-  const now = () => clock.now().toISOString();
-  const announce = (event: EventPayload) => publisher.event(topics.events, event);
-
-  const publishSummary = () => publisher.setRetained(topics.summary, summaryPayload(doorIds.flatMap((id) => doors.get(id) ?? [])));
-  const refreshDoor = (view: DoorView | undefined) => {
-    if (!view || !boardOf.has(view.id)) return;
-    const next = doorPayload(view);
-    const before = doors.get(view.id);
-    doors.set(view.id, next);
-    publisher.setRetained(topics.door(view.id), next);
-    if (before && before.open !== next.open) announce({ type: next.open ? 'door_opened' : 'door_closed', door: next.door, at: now() });
-  };
-  const refreshAll = () => {
-    for (const id of doorIds) refreshDoor(deps.wall.door(id));
-    publishSummary();
-  };
-
-  // Subscribed before any await, so board and door events of a wall starting alongside are not missed.
-  const unsubscribes = [
-    deps.bus.on('door', (view) => {
-      refreshDoor(view);
-      publishSummary();
-    }),
-    deps.bus.on('parcel', (p) => {
-      // occupancy changes with the parcel, not with a door sensor
-      if (p.door) refreshDoor(deps.wall.door(p.door));
-      publishSummary();
-      const type = p.event.startsWith('pickup') ? 'pickup' : 'deposit';
-      announce({ type, event: p.event, parcel: p.id, door: p.door, status: p.status, at: now() });
-    }),
-    deps.bus.on('alarm', (a) =>
-      announce({ type: 'alarm', alarm: a.type, ...(a.door ? { door: a.door } : {}), ...(a.board ? { board: a.board } : {}), message: a.message, at: a.at }),
-    ),
-    deps.bus.on('board', (b) => {
-      const payload: BoardStatusPayload = { state: b.state, ...(b.reason ? { reason: b.reason } : {}) };
-      const before = boards.get(b.board);
-      boards.set(b.board, payload);
-      publisher.setRetained(topics.boardStatus(b.board), payload);
-      if (before?.state !== b.state)
-        announce({ type: b.state === 'online' ? 'board_online' : 'board_offline', board: b.board, ...(b.reason ? { reason: b.reason } : {}), at: now() });
-    }),
-  ];
-
-  const status = (): StatusData => ({
-    status: 'online',
-    wallId: config.wallId,
-    doors: doorIds.flatMap((id) => doors.get(id) ?? []),
-    summary: summaryPayload(doorIds.flatMap((id) => doors.get(id) ?? [])),
-    boards: Object.fromEntries(boards),
-    remoteCommands: settings.remoteCommands.enabled,
+  // Built before any await, so bus events of a wall starting alongside are not missed.
+  const mirror = new WallMirror({
+    config,
+    settings,
+    topics,
+    bus: deps.bus,
+    wall: deps.wall,
+    boards: deps.boards,
+    publisher,
+    memory: new DiscoveryMemory(deps.store.db),
+    clock,
+    version: VERSION,
   });
   const requests = new RequestHandler({
     wallId: config.wallId,
@@ -149,40 +103,10 @@ export async function startMqtt(deps: MqttDeps, log: MqttLog): Promise<MqttHandl
     wall: deps.wall,
     seen,
     clock,
-    status,
+    status: () => mirror.status(),
     respond: (name, response) => publisher.event(topics.response(name), response, 1),
-    announce,
+    announce: (event) => mirror.announce(event),
   });
-
-  const withdrawRemovedDoors = () => {
-    const gone = memory.get(config.wallId, 'doors').filter((id) => !boardOf.has(id));
-    for (const id of gone) publisher.clearRetained(topics.door(id));
-    memory.set(config.wallId, 'doors', doorIds);
-  };
-  const publishDiscovery = () => {
-    const topic = discoveryTopic(settings.discoveryPrefix, config.wallId);
-    const previous = memory.get(config.wallId, 'components');
-    if (!settings.discovery) {
-      if (previous.length) publisher.clearRetained(topic);
-      memory.set(config.wallId, 'components', []);
-      return;
-    }
-    const input = {
-      wallId: config.wallId,
-      wallName: config.wallName,
-      version: VERSION,
-      discoveryPrefix: settings.discoveryPrefix,
-      topics,
-      doors: config.doors.map((d) => ({ id: d.id, board: d.board })),
-      lockEntities: settings.remoteCommands.enabled,
-    };
-    const withRemovals = discoveryPayload({ ...input, previousComponents: previous });
-    const current = discoveryPayload({ ...input, previousComponents: [] });
-    // HA removes a component announced with only its platform, then wants the clean payload.
-    if (Object.keys(withRemovals.components).length !== Object.keys(current.components).length) publisher.publishOnce(topic, withRemovals);
-    publisher.setRetained(topic, current);
-    memory.set(config.wallId, 'components', liveComponentIds(current));
-  };
 
   let broker: EmbeddedBroker | undefined;
   let url = settings.url;
@@ -201,15 +125,10 @@ export async function startMqtt(deps: MqttDeps, log: MqttLog): Promise<MqttHandl
       log.info({ host: settings.host, port: broker.port }, 'embedded MQTT broker listening');
     } catch (error) {
       log.error({}, `MQTT is off: ${(error as Error).message}`);
-      for (const u of unsubscribes) u();
+      mirror.stop();
       return { connected: () => false, stop: async () => {} };
     }
   }
-
-  // Insertion order is republish order: `status` first so consumers see the wall online before its state.
-  publisher.setRetained(topics.status, { state: 'online' });
-  for (const [id, payload] of boards) publisher.setRetained(topics.boardStatus(id), payload);
-  refreshAll();
 
   const haStatusTopic = `${settings.discoveryPrefix}/status`;
   connection = new MqttConnection(
@@ -219,10 +138,10 @@ export async function startMqtt(deps: MqttDeps, log: MqttLog): Promise<MqttHandl
       connected: () => {
         publisher.republishOne(topics.status);
         // State may have changed while the broker was away; recompute, then send everything.
-        refreshAll();
+        mirror.refreshAll();
         // Withdrawals are sent while connected, so the memory is only updated once they went out.
-        withdrawRemovedDoors();
-        publishDiscovery();
+        mirror.withdrawRemovedDoors();
+        mirror.publishDiscovery();
         const count = publisher.republishAll();
         log.info({ topics: count }, 'MQTT state published');
       },
@@ -258,7 +177,7 @@ export async function startMqtt(deps: MqttDeps, log: MqttLog): Promise<MqttHandl
     connected: () => connection?.connected ?? false,
     async stop() {
       clearInterval(pruneTimer);
-      for (const u of unsubscribes) u();
+      mirror.stop();
       await connection?.stop([{ topic: topics.status, payload: JSON.stringify({ state: 'offline' }) }]);
       await broker?.close();
     },

@@ -50,13 +50,15 @@ export type MqttAlarmType = AlarmType | 'parcel_quarantined' | 'remote_command_r
 export type EventPayload =
   | { type: 'deposit'; event: string; parcel: string; door: string | null; status: string; at: string }
   | { type: 'pickup'; event: string; parcel: string; door: string | null; status: string; at: string }
+  /** other parcel milestones: received, inspection_cleared, quarantined, expired, returned, … */
+  | { type: 'parcel'; event: string; parcel: string; door: string | null; status: string; at: string }
   | { type: 'door_opened' | 'door_closed'; door: string; at: string }
   | { type: 'board_online' | 'board_offline'; board: string; reason?: string; at: string }
   | { type: 'remote_open'; request: 'open' | 'identify'; door: string; requestId: string; occupied: boolean; at: string }
   | { type: 'alarm'; alarm: MqttAlarmType; door?: string; board?: string; message: string; at: string };
 
 /** Every `type` on `events` and every `alarm` value, for docs and tests. */
-export const EVENT_TYPES = ['deposit', 'pickup', 'door_opened', 'door_closed', 'board_online', 'board_offline', 'remote_open', 'alarm'] as const satisfies readonly EventPayload['type'][];
+export const EVENT_TYPES = ['deposit', 'pickup', 'parcel', 'door_opened', 'door_closed', 'board_online', 'board_offline', 'remote_open', 'alarm'] as const satisfies readonly EventPayload['type'][];
 export const ALARM_TYPES = [
   'door_forced', 'door_held_open', 'door_failed', 'board_offline', 'code_guessing', 'unknown_door_outcome', 'parcel_quarantined',
   'remote_command_refused',
