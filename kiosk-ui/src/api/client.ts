@@ -72,8 +72,10 @@ export class ApiClient {
     return this.request('GET', '/api/doors');
   }
 
+  /** Opens the doors for a code or badge; with `proof` (signature, badge, condition) for registered or insured items. */
   pickup(credential: Credential, proof: HandoverProof = {}): Promise<PickupResult> {
-    return this.request('POST', '/api/pickup', { ...credential, ...proof });
+    const withProof = Object.keys(proof).length > 0;
+    return this.request('POST', withProof ? '/api/pickup/proof' : '/api/pickup', { ...credential, ...proof });
   }
 
   async login(credential: StaffCredential): Promise<StaffSession> {

@@ -11,6 +11,7 @@ import { explainError } from '../i18n/errors.ts';
 import { isKioskLocale, switchLocale } from '../i18n/locale.ts';
 import { navigate } from '../navigation.ts';
 import { shared } from '../styles/theme.ts';
+import { badgeIcon } from '../components/badge-icon.ts';
 import '../components/lw-keypad.ts';
 
 const CODE_LENGTH = 8;
@@ -101,9 +102,7 @@ export class LwHomeScreen extends LitElement {
         ${this.busy ? html`<div class="busy" role="status">${msg('Checking…', { id: 'home.checking' })}</div>` : null}
         ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
         <div class="badge">
-          <svg width="44" height="44" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6">
-            <rect x="4" y="3" width="16" height="18" rx="2"/><circle cx="12" cy="10" r="3"/><path d="M7.5 17c1-2.2 2.6-3 4.5-3s3.5.8 4.5 3"/>
-          </svg>
+          ${badgeIcon()}
           <span>${msg('Or tap your badge on the reader', { id: 'home.badgeHint' })}</span>
         </div>
         <div class="spacer"></div>

@@ -11,6 +11,7 @@ import { WedgeScannerController } from '../controllers/wedge-scanner.ts';
 import { explainError } from '../i18n/errors.ts';
 import { navigate, type ProofRequest } from '../navigation.ts';
 import { shared } from '../styles/theme.ts';
+import { badgeIcon } from '../components/badge-icon.ts';
 import '../components/lw-signature-pad.ts';
 import '../components/lw-idle-warning.ts';
 
@@ -30,7 +31,7 @@ export class LwProofScreen extends LitElement {
       .row { display: flex; gap: 8px; flex-wrap: wrap; }
       .row button { flex: 1; min-height: 56px; }
       button[aria-pressed='true'] { background: var(--lw-primary); color: var(--lw-primary-text); border-color: var(--lw-primary); }
-      .badge { background: var(--lw-surface); border-radius: var(--lw-radius); padding: 10px 12px; }
+      .badge { background: var(--lw-surface); border-radius: var(--lw-radius); padding: 10px 12px; display: flex; align-items: center; gap: 10px; font-size: 1.1rem; }
     `,
   ];
 
@@ -97,7 +98,7 @@ export class LwProofScreen extends LitElement {
           : msg('Confirm the condition of the item to open the door.', { id: 'proof.conditionHint' })}</p>
         ${r.condition.length ? html`<div class="row" role="group" aria-label=${msg('Condition of the item', { id: 'proof.condition' })}>
           ${r.condition.map((c) => html`<button aria-pressed=${String(this.condition === c)} data-condition=${c} @click=${() => (this.condition = c)}>${this.conditionLabel(c)}</button>`)}</div>` : null}
-        ${r.proof.includes('badge') ? html`<div class="badge">🪪 ${msg('Or tap your badge on the reader', { id: 'home.badgeHint' })}</div>` : null}
+        ${r.proof.includes('badge') ? html`<div class="badge">${badgeIcon(32)} <span>${msg('Or tap your badge on the reader', { id: 'home.badgeHint' })}</span></div>` : null}
         ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
         <div class="row" style="margin-top:auto">
           <button data-action="cancel" @click=${() => navigate(this, { name: 'home' })}>${msg('Cancel', { id: 'proof.cancel' })}</button>
