@@ -17,6 +17,19 @@ export interface PtyPairOptions {
   timeoutMs?: number;
 }
 
+/** socat children still running; killed when this process exits, so a crash leaves no orphans. */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
+}
+
 /**
  * Starts `socat pty,raw,echo=0,link=A pty,raw,echo=0,link=B` and resolves when both links exist and
  * socat is relaying. Stale links from a killed socat are removed first, so the same names can be
@@ -27,6 +40,7 @@ export async function startPtyPair(a: string, b: string, options: PtyPairOptions
   const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  track(child);
   let stderr = '';
   let relaying = false;
   child.stderr!.on('data', (chunk: Buffer) => {
