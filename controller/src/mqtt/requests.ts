@@ -23,6 +23,8 @@ export interface RequestDeps {
 }
 
 const SIGNED = new Set(['identify', 'open']);
+/** A real request is a few hundred bytes; anything far larger is refused before parsing. */
+export const MAX_REQUEST_BYTES = 4096;
 
 /**
  * Answers `request/<name>`. `status` is read-only; `identify` and `open` energise a lock and so are
@@ -39,6 +41,7 @@ export class RequestHandler {
     let transaction: string | undefined;
     let body: unknown;
     try {
+      if (payload.length > MAX_REQUEST_BYTES) throw new Error('too large');
       body = JSON.parse(payload.toString('utf8'));
       const t = (body as { transaction?: unknown } | null)?.transaction;
       if (typeof t === 'string' && t.length <= 200) transaction = t;
@@ -74,7 +77,7 @@ export class RequestHandler {
       throw new RequestRefused('remote_commands_disabled', 'Remote commands are disabled on this wall (mqtt.remoteCommands.enabled).');
     if (retained)
       throw new RequestRefused('retained', 'A retained request never opens a door — publish it without the retain flag.');
-    if (body === undefined) throw new RequestRefused('malformed', 'The request is not valid JSON.');
+    if (body === undefined) throw new RequestRefused('malformed', `The request is not valid JSON (or larger than ${MAX_REQUEST_BYTES} bytes).`);
     const request = parseSignedRequest(body);
     const now = this.deps.clock.now();
     verifySignedRequest(request, {

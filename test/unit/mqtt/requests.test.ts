@@ -134,3 +134,12 @@ describe('MQTT requests', () => {
     expect(t.responses[0]!.response).toMatchObject({ status: 'error', error: { code: 'unknown_request' }, transaction: 'z' });
   });
 });
+
+describe('MQTT requests: oversized payloads', () => {
+  it('refuses a request larger than 4 KiB before parsing it', async () => {
+    const t = setup();
+    await t.handler.handle('open', Buffer.from(JSON.stringify({ ...request(), pad: 'x'.repeat(5000) })), false);
+    expect(t.pulses).toEqual([]);
+    expect(t.responses[0]!.response.error?.code).toBe('malformed');
+  });
+});
