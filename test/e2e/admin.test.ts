@@ -78,6 +78,14 @@ describe('kiosk: the admin screens', () => {
     expect(await page.locator('lw-admin-overdue tbody').innerText()).toContain(tracking);
     await screenshot(page, 'admin-overdue-800x480');
     await expectAccessible(page, 'admin overdue');
+
+    await page.locator('lw-admin-screen button[data-tab="stats"]').tap();
+    const figures = page.locator('lw-admin-stats [data-test="stats-figures"]');
+    await figures.waitFor();
+    expect(await figures.innerText()).toMatch(/^\s*1\s/);
+    await page.setViewportSize(VIEWPORTS.large);
+    await screenshot(page, 'admin-statistics-1280x800');
+    await expectAccessible(page, 'admin statistics');
     await page.context().close();
   }, 90_000);
 });

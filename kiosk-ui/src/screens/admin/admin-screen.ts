@@ -9,8 +9,9 @@ import '../../components/lw-idle-warning.ts';
 import './admin-wall.ts';
 import './admin-parcels.ts';
 import './admin-overdue.ts';
+import './admin-stats.ts';
 
-type Tab = 'wall' | 'parcels' | 'overdue';
+type Tab = 'wall' | 'parcels' | 'overdue' | 'stats';
 
 /** The mailroom's own screens: the live wall, parcel search with timelines, and what is overdue. */
 @localized()
@@ -33,11 +34,21 @@ export class LwAdminScreen extends LitElement {
   @state() private tab: Tab = 'wall';
   private readonly idle = new IdleTimerController(this, { seconds: 300, onTimeout: () => navigate(this, { name: 'home' }) });
 
+  private renderTab() {
+    switch (this.tab) {
+      case 'wall': return html`<lw-admin-wall></lw-admin-wall>`;
+      case 'parcels': return html`<lw-admin-parcels></lw-admin-parcels>`;
+      case 'overdue': return html`<lw-admin-overdue></lw-admin-overdue>`;
+      case 'stats': return html`<lw-admin-stats></lw-admin-stats>`;
+    }
+  }
+
   override render() {
     const tabs: [Tab, string][] = [
       ['wall', msg('Wall', { id: 'admin.tab.wall' })],
       ['parcels', msg('Find a parcel', { id: 'admin.tab.parcels' })],
       ['overdue', msg('Overdue', { id: 'admin.tab.overdue' })],
+      ['stats', msg('Statistics', { id: 'admin.tab.stats' })],
     ];
     return html`
       <nav>
@@ -51,7 +62,7 @@ export class LwAdminScreen extends LitElement {
         </span>
       </nav>
       <div class="panel" id="panel" role="tabpanel" aria-labelledby="tab-${this.tab}">
-        ${this.tab === 'wall' ? html`<lw-admin-wall></lw-admin-wall>` : this.tab === 'parcels' ? html`<lw-admin-parcels></lw-admin-parcels>` : html`<lw-admin-overdue></lw-admin-overdue>`}
+        ${this.renderTab()}
       </div>
       ${this.idle.warning ? html`<lw-idle-warning .seconds=${this.idle.remaining}></lw-idle-warning>` : null}
     `;
