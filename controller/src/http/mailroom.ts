@@ -59,9 +59,13 @@ const preferencesBody = z
     allowConfidentialDelegation: z.boolean().optional(),
   })
   .strict();
+const tapId = z.string().min(1).max(64);
 const proofBody = z.union([
-  z.object({ code: z.string().max(32), signature: signature.optional(), badge: z.string().min(1).max(64).optional(), condition: condition.optional() }).strict(),
+  z
+    .object({ code: z.string().max(32), signature: signature.optional(), badge: z.string().min(1).max(64).optional(), tap: tapId.optional(), condition: condition.optional() })
+    .strict(),
   z.object({ badge: z.string().min(1).max(64), condition }).strict(),
+  z.object({ tap: tapId, condition }).strict(),
 ]);
 
 function bearer(c: Context): string | undefined {
@@ -131,10 +135,12 @@ export function mailroomApp(deps: MailroomHttpDeps) {
   app.post('/pickup/proof', async (c) => {
     const body = await readJson(c, proofBody);
     const kiosk = clientAddress(c);
+    // A reader tap arrives as a one-time tap id (the card number never reaches the browser).
+    const badge = 'tap' in body && body.tap ? deps.readers.takeTap(body.tap) : 'badge' in body ? body.badge : undefined;
     const result =
       'code' in body
-        ? await deps.pickup.pickupByCode(body.code, kiosk, { signature: body.signature, badge: body.badge, condition: body.condition })
-        : await deps.pickup.pickupByBadge(body.badge, kiosk, { condition: body.condition });
+        ? await deps.pickup.pickupByCode(body.code, kiosk, { signature: body.signature, badge, condition: body.condition })
+        : await deps.pickup.pickupByBadge(badge!, kiosk, { condition: body.condition });
     return c.json(result);
   });
 
