@@ -30,12 +30,16 @@ function acceptsConnections(port: number): Promise<boolean> {
   });
 }
 
-/** A real `mosquitto` on 127.0.0.1 and a free port, anonymous access, no persistence. */
-export async function startMosquitto(options: { port?: number } = {}): Promise<Mosquitto> {
+/**
+ * A real `mosquitto` on 127.0.0.1 and a free port, anonymous access, no persistence; with `tls`, the
+ * listener speaks TLS with the given PEM certificate and key.
+ */
+export async function startMosquitto(options: { port?: number; tls?: { certFile: string; keyFile: string } } = {}): Promise<Mosquitto> {
   const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'lockerwall-mosquitto-'));
   const configPath = join(dir, 'mosquitto.conf');
-  await writeFile(configPath, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+  const tls = options.tls ? `certfile ${options.tls.certFile}\nkeyfile ${options.tls.keyFile}\n` : '';
+  await writeFile(configPath, `listener ${port} 127.0.0.1\n${tls}allow_anonymous true\npersistence false\n`);
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   let output = '';
@@ -68,7 +72,7 @@ export async function startMosquitto(options: { port?: number } = {}): Promise<M
   await start();
   return {
     port,
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `${options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     running: () => !!child && child.exitCode === null && child.signalCode === null,
     stop,
     start,

@@ -1,4 +1,4 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
 export interface ObservedMessage {
   topic: string;
@@ -18,8 +18,9 @@ export interface MqttObserver {
   close(): Promise<void>;
 }
 
-export async function observe(url: string, topics: string[], clientId = `observer-${Math.random().toString(16).slice(2)}`): Promise<MqttObserver> {
-  const client = mqtt.connect(url, { clientId, reconnectPeriod: 500, connectTimeout: 5_000 });
+export async function observe(url: string, topics: string[], options: IClientOptions = {}): Promise<MqttObserver> {
+  const clientId = `observer-${Math.random().toString(16).slice(2)}`;
+  const client = mqtt.connect(url, { clientId, reconnectPeriod: 500, connectTimeout: 5_000, ...options });
   const messages: ObservedMessage[] = [];
   client.on('message', (topic, payload, packet) => messages.push({ topic, text: payload.toString('utf8'), retain: packet.retain, at: Date.now() }));
   client.on('error', () => undefined);
@@ -45,9 +46,9 @@ export async function observe(url: string, topics: string[], clientId = `observe
       const m = latest(topic);
       return m && m.text ? JSON.parse(m.text) : undefined;
     },
-    publish: (topic, payload, options = {}) =>
+    publish: (topic, payload, publishOptions = {}) =>
       new Promise((resolve, reject) =>
-        client.publish(topic, typeof payload === 'string' ? payload : JSON.stringify(payload), { qos: options.qos ?? 1, retain: options.retain ?? false }, (e) =>
+        client.publish(topic, typeof payload === 'string' ? payload : JSON.stringify(payload), { qos: publishOptions.qos ?? 1, retain: publishOptions.retain ?? false }, (e) =>
           e ? reject(e) : resolve(),
         ),
       ),
