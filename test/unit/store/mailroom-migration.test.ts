@@ -16,7 +16,7 @@ describe('migration 2 (mailroom rules) on a foundation database', () => {
     v1.parcels.insert({ id: 'P1', tracking: 'T1', carrier: null, rawScan: null, recipientId: 'E1', doorId: '1', size: 'S', classes: ['registered'], depositedBy: 'c', at: '2025-01-01T00:00:00Z' });
     v1.parcels.addEvent({ parcelId: 'P1', at: '2025-01-01T00:00:00Z', type: 'deposited', actor: 'c', doorId: '1', detail: { a: 1 } });
     v1.parcels.addEvent({ parcelId: 'P1', at: '2025-01-01T00:01:00Z', type: 'stored', actor: 'door', doorId: '1', detail: {} });
-    v1.credentials.tryAddPickupCode('digest-1', 'P1', 'E1', 't', null);
+    v1.credentials.tryAddPickupCode('digest-1', 'P1', 'E1', 't', '2099-01-01T00:00:00Z');
 
     expect(migrate(db)).toBe(MIGRATIONS.length - 1);
     const store = new Store(db);
@@ -29,7 +29,7 @@ describe('migration 2 (mailroom rules) on a foundation database', () => {
 
     // the log is still append-only, foreign keys still point at the rebuilt parcels table, one active parcel per door
     expect(() => db.exec("DELETE FROM parcel_events WHERE seq = 1")).toThrow(/append-only/);
-    expect(() => store.credentials.tryAddPickupCode('digest-2', 'NOPE', 'E1', 't', null)).toThrow(/FOREIGN KEY/);
+    expect(() => store.credentials.tryAddPickupCode('digest-2', 'NOPE', 'E1', 't', '2099-01-01T00:00:00Z')).toThrow(/FOREIGN KEY/);
     expect(() => store.parcels.insert({ id: 'P2', tracking: 'T2', carrier: null, rawScan: null, recipientId: 'E1', doorId: '1', size: 'S', classes: [], depositedBy: 'c', at: 't' })).toThrow(/UNIQUE/);
 
     // a held parcel has no door, and any number of them can wait at the counter
