@@ -13,6 +13,7 @@ import { depositStyles } from './deposit-styles.ts';
 import type { LwRecipientSearch } from './lw-recipient-search.ts';
 import type { LwScanField } from './lw-scan-field.ts';
 import '../../components/lw-idle-warning.ts';
+import '../../components/lw-wall-map.ts';
 import './lw-scan-field.ts';
 import './lw-recipient-search.ts';
 import './lw-shift-summary.ts';
@@ -269,6 +270,7 @@ export class LwDepositScreen extends LitElement {
           <button class="danger" @click=${() => this.anotherDoor('door_broken')} data-action="door-broken">${msg('Door is broken', { id: 'deposit.broken' })}</button>
         </div>
         ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
+        <lw-wall-map plain .doors=${this.live.doors} .highlight=${parcel.door ? [parcel.door] : []}></lw-wall-map>
         <p class="muted small">${msg('Either choice cancels this door and opens another one for the same parcel.', { id: 'deposit.anotherHint' })}</p>`;
     }
     const last = this.stored[0];

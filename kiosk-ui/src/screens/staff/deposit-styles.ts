@@ -12,6 +12,8 @@ export const depositStyles = [
     .form { display: flex; flex-direction: column; gap: 8px; overflow-y: auto; min-height: 0; padding: 4px; }
     .status { background: var(--lw-surface); border-radius: var(--lw-radius); padding: 12px 14px; overflow-y: auto; min-height: 0; display: flex; flex-direction: column; gap: 8px; }
     .status .big { width: 100%; }
+    .status lw-wall-map { flex: 1 1 160px; min-height: 160px; max-height: 360px; }
+    @media (max-height: 600px) { .status lw-wall-map { display: none; } }
     .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
     .row .label { font-weight: 600; margin-right: 4px; }
     .row button[aria-pressed='true'] { background: var(--lw-primary); color: var(--lw-primary-text); border-color: var(--lw-primary); }
