@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,7 @@ export interface ControllerProcess {
   listeningAt: bigint;
   output(): string;
   /** resident set of the controller process now and its peak so far, in MB (Linux /proc). */
-  memory(): { rssMb: number; peakMb: number };
+  memory(): MemoryReading;
   stop(): Promise<void>;
 }
 
@@ -43,10 +43,40 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function processMemory(pid: number): { rssMb: number; peakMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+export interface MemoryReading {
+  rssMb: number;
+  /** the process's peak resident set since it started (VmHWM). */
+  peakMb: number;
+  /** resident set of its child processes (e.g. the esbuild service tsx starts). */
+  childrenMb: number;
+}
+
+function statusKb(pid: number, key: string): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+      readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+export function processMemory(pid: number): MemoryReading {
+  const children = childPids(pid);
+  return {
+    rssMb: statusKb(pid, 'VmRSS') / 1024,
+    peakMb: statusKb(pid, 'VmHWM') / 1024,
+    childrenMb: children.reduce((n, c) => n + statusKb(c, 'VmRSS'), 0) / 1024,
+  };
 }
 
 /** Starts the real controller process on port 0 and resolves once it says it is listening. */

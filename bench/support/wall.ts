@@ -88,7 +88,7 @@ export interface BenchWall {
   dataDir: string;
   clerkToken: string;
   /** deposits `count` parcels through the API, closes their doors and returns them with their codes. */
-  storeParcels(count: number): Promise<StoredParcel[]>;
+  storeParcels(count: number, concurrency?: number): Promise<StoredParcel[]>;
   /** a hand closes the door (so an opened pickup becomes collected). */
   closeDoor(doorId: string): void;
   stop(): Promise<void>;
@@ -122,15 +122,20 @@ export async function startBenchWall(options: { doors: number; boards: number; b
   const recipients = ['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006', 'E1007', 'E1008'];
   let serial = 0;
 
-  async function storeParcels(count: number): Promise<StoredParcel[]> {
+  async function storeParcels(count: number, concurrency = 1): Promise<StoredParcel[]> {
     const deposited: { id: string; door: string }[] = [];
-    for (let i = 0; i < count; i++) {
-      const tracking = `BENCH${process.pid}${String(serial++).padStart(7, '0')}`;
-      const r = await callApi(controller.baseUrl, 'POST', '/api/parcels', { tracking, recipientId: recipients[i % recipients.length], size: 'S' }, session.body.token);
-      if (r.status !== 201) throw new Error(`deposit ${i + 1} failed: ${r.status} ${JSON.stringify(r.body)}`);
-      deposited.push({ id: r.body.id, door: r.body.door });
-      closeDoor(r.body.door);
-    }
+    let next = 0;
+    const depositor = async () => {
+      while (next < count) {
+        const i = next++;
+        const tracking = `BENCH${process.pid}${String(serial++).padStart(7, '0')}`;
+        const r = await callApi(controller.baseUrl, 'POST', '/api/parcels', { tracking, recipientId: recipients[i % recipients.length], size: 'S' }, session.body.token);
+        if (r.status !== 201) throw new Error(`deposit ${i + 1} failed: ${r.status} ${JSON.stringify(r.body)}`);
+        deposited.push({ id: r.body.id, door: r.body.door });
+        closeDoor(r.body.door);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, depositor));
     const wanted = new Set(deposited.map((d) => d.id));
     const codes = new Map<string, string>();
     const deadline = Date.now() + 60_000 + count * 50;
