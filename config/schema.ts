@@ -48,6 +48,15 @@ const doorSchema = z
   })
   .strict();
 
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 const rulesSchema = z
@@ -58,8 +67,12 @@ const rulesSchema = z
       .describe('Small mailrooms: the clerk inspects at the counter, so parcels go straight to a door. False: every parcel is held until cleared.'),
     businessHours: z
       .object({
-        timeZone: z.string().default('UTC').describe('IANA time zone of the mailroom, e.g. "America/New_York" or "Asia/Shanghai".'),
-        workingDays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]).describe('ISO weekdays the mailroom works (1 Monday … 7 Sunday).'),
+        timeZone: z
+          .string()
+          .refine(isTimeZone, { message: 'not an IANA time zone this Node.js knows (e.g. "Asia/Shanghai")' })
+          .default('UTC')
+          .describe('IANA time zone of the mailroom, e.g. "America/New_York" or "Asia/Shanghai".'),
+        workingDays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]).describe('ISO weekdays the mailroom works (1 Monday … 7 Sunday).'),
         open: hhmm.default('09:00').describe('Local time the working day starts.'),
         close: hhmm.default('17:00').describe('Local time the working day ends.'),
         holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]).describe('Local dates (YYYY-MM-DD) the mailroom is closed.'),

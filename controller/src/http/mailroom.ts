@@ -94,6 +94,7 @@ export function presentTracked(deps: HttpDeps, parcel: Parcel, withEvents = true
     insurance: rules.declaredValue === null ? null : { declaredValue: rules.declaredValue, currency: rules.declaredCurrency, intakeCondition: rules.intakeCondition, pickupCondition: rules.pickupCondition },
     schedule: { nextReminderAt: rules.nextReminderAt, remindersSent: rules.remindersSent, escalateAt: rules.escalateAt, escalatedAt: rules.escalatedAt, expiresAt: rules.expiresAt, expiredAt: rules.expiredAt, returnedAt: rules.returnedAt },
     receipts: deps.store.mailroom.receipts(parcel.id).map((r) => ({ ...r, signature: r.signature ? (JSON.parse(r.signature) as unknown) : null })),
+    notifications: deps.store.mailroom.notificationsOf(parcel.id),
   };
 }
 
@@ -241,7 +242,8 @@ export function mailroomApp(deps: MailroomHttpDeps) {
     clerk(c);
     const parcel = parcelOr404(id);
     if (wantsCsv(c) || c.req.path.endsWith('.csv')) return csvResponse(c, `parcel-${parcel.id}-timeline.csv`, timelineCsv(deps, parcel));
-    return c.json({ parcel: parcel.id, events: presentTracked(deps, parcel).events, receipts: presentTracked(deps, parcel, false).receipts });
+    const tracked = presentTracked(deps, parcel);
+    return c.json({ parcel: parcel.id, events: tracked.events, receipts: tracked.receipts, notifications: tracked.notifications });
   };
   app.get('/parcels/:id/timeline.csv', (c) => timeline(c, c.req.param('id')));
   app.get('/parcels/:id/timeline', (c) => timeline(c, c.req.param('id')));

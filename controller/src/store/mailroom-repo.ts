@@ -225,6 +225,16 @@ export class MailroomRepo {
       .run(now, m.event, m.recipientId, m.channel, JSON.stringify(m.payload), m.sealedSecret ?? null, now, m.parcelId);
   }
 
+  /** The messages about one parcel and how their delivery went (no payloads, no codes). */
+  notificationsOf(parcelId: string): { id: number; event: string; recipientId: string; channel: string; createdAt: string; deliveredAt: string | null; deadAt: string | null; attempts: number }[] {
+    return this.db
+      .prepare(
+        `SELECT id, event, recipient_id AS recipientId, channel, created_at AS createdAt, delivered_at AS deliveredAt, dead_at AS deadAt, attempts
+         FROM outbox WHERE parcel_id = ? ORDER BY id`,
+      )
+      .all(parcelId) as { id: number; event: string; recipientId: string; channel: string; createdAt: string; deliveredAt: string | null; deadAt: string | null; attempts: number }[];
+  }
+
   deadLetters(limit = 500): DeadLetter[] {
     return this.db
       .prepare(

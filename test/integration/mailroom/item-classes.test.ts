@@ -103,6 +103,7 @@ describe('registered mail', () => {
     const parcel = await parcelStatus(wall, token, id, 'collected');
     expect(parcel.receipts).toHaveLength(1);
     expect(parcel.receipts[0]).toMatchObject({ kind: 'signature', collectorId: 'E1003' });
+    expect(parcel.notifications).toEqual([expect.objectContaining({ event: 'parcel.stored', recipientId: 'E1003', channel: 'file', deliveredAt: expect.any(String) })]);
     expect(parcel.receipts[0].signature[0]).toHaveLength(24);
     const proofEvent = parcel.events.find((e: { type: string }) => e.type === 'handover_proof');
     expect(proofEvent.detail).toMatchObject({ receiptId: parcel.receipts[0].id, proof: 'signature', collectorId: 'E1003' });
@@ -206,9 +207,18 @@ describe('insured items', () => {
 
     const claims = await wall.api('/api/mailroom/claims', { token });
     expect(claims.body.claims).toEqual([expect.objectContaining({ parcelId: id, kind: 'damaged', declaredValue: 1200, tracking: 'INS-1' })]);
+    expect(parcel.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['condition_confirmed', 'claim_opened']));
+
+    const lost = await wall.api(`/api/mailroom/parcels/${id}/claims`, { body: { kind: 'lost', note: 'second item missing from the box' }, token });
+    expect(lost.status).toBe(201);
+    const plain = (await wall.api('/api/parcels?tracking=OWN-OTHER-0', { token })).body.parcels[0];
+    const refused = await wall.api(`/api/mailroom/parcels/${plain.id}/claims`, { body: { kind: 'lost' }, token });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('not_insured');
     const csv = await fetch(`${wall.baseUrl}/api/mailroom/claims?format=csv`, { headers: { authorization: `Bearer ${token}` } });
     const rows = (await csv.text()).trim().split('\r\n');
     expect(rows[0]).toMatch(/^id,parcelId,kind,/);
     expect(rows[1]).toContain(`${id},damaged`);
+    expect(rows[2]).toContain(`${id},lost,second item missing from the box`);
   });
 });
