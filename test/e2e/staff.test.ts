@@ -40,6 +40,21 @@ describe('kiosk: the clerk at work', () => {
     await page.context().close();
   }, 60_000);
 
+  it('takes a scanner burst that lands in the recipient search into the scan field instead', async () => {
+    const page = await openKiosk(browser, controller.baseUrl, VIEWPORTS.small);
+    await staffLogin(page);
+    const search = page.locator('lw-deposit-screen lw-recipient-search input');
+    await search.tap();
+    await search.pressSequentially('Li', { delay: 120 });
+    await page.waitForTimeout(300); // the clerk stops typing, then pulls the scanner trigger
+    const tracking = upsTrackingNumber();
+    await wedgeInput(page, tracking);
+    const scanField = page.locator('lw-deposit-screen lw-scan-field input');
+    await waitFor('the scan in the scan field', async () => (await scanField.inputValue()) === tracking);
+    expect(await search.inputValue()).toBe('Li');
+    await page.context().close();
+  }, 60_000);
+
   it('deposits five parcels in a row without leaving the screen, then shows the shift summary', async () => {
     const page = await openKiosk(browser, controller.baseUrl, VIEWPORTS.large);
     await staffLogin(page);

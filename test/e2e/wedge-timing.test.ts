@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWedgeBurst } from '../../kiosk-ui/src/controllers/wedge-scanner.ts';
+import { burstStart, isWedgeBurst } from '../../kiosk-ui/src/controllers/wedge-scanner.ts';
 
 const keys = (gaps: number[]) => gaps.reduce<number[]>((t, g) => [...t, t[t.length - 1]! + g], [1000]);
 
@@ -24,5 +24,10 @@ describe('keyboard-wedge detection', () => {
   it('treats the 35 ms median as human', () => {
     expect(isWedgeBurst(keys([35, 35, 35, 35]), 5)).toBe(false);
     expect(isWedgeBurst(keys([34, 34, 34, 34]), 5)).toBe(true);
+  });
+
+  it('leaves out the keys a person typed just before the scan', () => {
+    expect(burstStart(keys([120, 300, 8, 8, 8, 8, 8]))).toBe(2);
+    expect(burstStart(keys([6, 7, 400, 6, 8, 7]))).toBe(0);
   });
 });

@@ -1,13 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export interface WedgeOptions {
-  onScan(text: string): void;
+  /** `field` is the input the reader typed into, if any (its text is still in there). */
+  onScan(text: string, field?: HTMLInputElement | HTMLTextAreaElement): void;
   /** Shorter bursts are treated as human typing. */
   minLength?: number;
   /** Scanners and badge readers type far faster than people: median gap below this many ms. */
   maxMedianGapMs?: number;
   /** When false, keys typed into an input or textarea are left to that field. */
   captureInFields?: boolean;
+  /** A field whose keys are always left alone (the scan field handles its own Enter). */
+  ignore?(field: HTMLInputElement | HTMLTextAreaElement): boolean;
 }
 
 /**
@@ -33,17 +36,21 @@ export class WedgeScannerController implements ReactiveController {
   }
 
   private key(event: KeyboardEvent): void {
-    if (!this.options.captureInFields && isField(event.composedPath()[0])) return;
+    const target = event.composedPath()[0];
+    const field = isField(target) ? target : undefined;
+    if (field && (!this.options.captureInFields || this.options.ignore?.(field))) return;
     const now = event.timeStamp || performance.now();
     const last = this.times[this.times.length - 1];
     if (last !== undefined && now - last > 500) this.reset();
     if (event.key === 'Enter') {
-      const text = this.chars.join('');
-      const burst = isWedgeBurst(this.times, text.length, this.options);
+      // Keys a person typed just before the reader fired are not part of the scan.
+      const start = burstStart(this.times);
+      const text = this.chars.slice(start).join('');
+      const burst = isWedgeBurst(this.times.slice(start), text.length, this.options);
       this.reset();
       if (burst) {
         event.preventDefault();
-        this.options.onScan(text);
+        this.options.onScan(text, field);
       }
       return;
     }
@@ -62,12 +69,25 @@ export class WedgeScannerController implements ReactiveController {
 /** True when keystrokes at `times` (ms) look like a reader, not a person. */
 export function isWedgeBurst(times: readonly number[], length: number, options: Pick<WedgeOptions, 'minLength' | 'maxMedianGapMs'> = {}): boolean {
   if (length < (options.minLength ?? 4) || times.length < 2) return false;
-  const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
-  const middle = gaps.length >> 1;
-  const median = gaps.length % 2 ? gaps[middle]! : (gaps[middle - 1]! + gaps[middle]!) / 2;
-  return median < (options.maxMedianGapMs ?? 35);
+  return medianOf(times.slice(1).map((t, i) => t - times[i]!)) < (options.maxMedianGapMs ?? 35);
 }
 
-function isField(target: EventTarget | undefined): boolean {
+const medianOf = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Index of the first key of the fast run: leading keys followed by a gap far slower than the run are dropped. */
+export function burstStart(times: readonly number[]): number {
+  if (times.length < 3) return 0;
+  const gaps = times.slice(1).map((t, i) => t - times[i]!);
+  const slow = Math.max(50, 3 * medianOf(gaps));
+  let start = 0;
+  while (start < gaps.length && gaps[start]! > slow) start++;
+  return start;
+}
+
+function isField(target: EventTarget | undefined): target is HTMLInputElement | HTMLTextAreaElement {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
 }

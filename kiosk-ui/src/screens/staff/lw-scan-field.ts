@@ -31,7 +31,18 @@ export class LwScanField extends LitElement {
 
   constructor() {
     super();
-    new WedgeScannerController(this, { onScan: (raw) => this.submit(raw) });
+    // A scan that lands in another field (say the recipient search) is taken back out of it and put here.
+    new WedgeScannerController(this, {
+      captureInFields: true,
+      ignore: (field) => field === this.input,
+      onScan: (raw, field) => {
+        if (field && field.value.endsWith(raw)) {
+          field.value = field.value.slice(0, -raw.length);
+          field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        }
+        this.submit(raw);
+      },
+    });
   }
 
   override focus(): void {
