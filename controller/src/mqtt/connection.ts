@@ -33,6 +33,12 @@ export interface ConnectionLog {
 
 export interface ConnectionTarget {
   url: string;
+  /**
+   * 5 lets the broker tell us whether a live message was published retained ("retain as
+   * published"), so a retained command is recognised even while we are connected. A broker that
+   * only speaks 3.1.1 refuses it; we then fall back to 4. The embedded aedes speaks 4 only.
+   */
+  protocolVersion: 4 | 5;
   will: { topic: string; payload: string };
   subscriptions: string[];
 }
@@ -54,6 +60,7 @@ export class MqttConnection {
   private lastError = '';
   private unreachable = true;
   private wasConnected = false;
+  private protocolVersion: 4 | 5;
   private probeTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -62,7 +69,14 @@ export class MqttConnection {
     private readonly events: ConnectionEvents,
     private readonly log: ConnectionLog,
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.protocolVersion = target.protocolVersion;
+  }
+
+  /** The MQTT version in use (5, or 4 after falling back). */
+  get protocol(): 4 | 5 {
+    return this.protocolVersion;
+  }
 
   get connected(): boolean {
     return this.client?.connected === true;
@@ -78,7 +92,7 @@ export class MqttConnection {
       this.wasConnected = true;
       clearTimeout(this.probeTimer);
       this.log.info({ url: redactUrl(this.target.url), clientId: this.settings.clientId }, 'MQTT connected');
-      client.subscribe(this.target.subscriptions, { qos: 1 }, (error) => {
+      client.subscribe(this.target.subscriptions, { qos: 1, ...(this.protocolVersion === 5 ? { rap: true } : {}) }, (error) => {
         if (error) this.log.warn({ error: error.message }, 'MQTT subscribe failed; remote requests are not received');
       });
       this.events.connected();
@@ -86,6 +100,14 @@ export class MqttConnection {
     client.on('message', (topic, payload, packet) => this.events.message(topic, payload, packet));
     client.on('error', (error: Error & { code?: unknown }) => {
       this.unreachable = typeof error.code === 'string' && UNREACHABLE.has(error.code);
+      // 1: "unacceptable protocol version" (3.1.1 CONNACK), 132: "unsupported protocol version" (5)
+      if (this.protocolVersion === 5 && (error.code === 1 || error.code === 132)) {
+        this.protocolVersion = 4;
+        client.options.protocolVersion = 4;
+        this.attempt = 0;
+        this.log.info({ url: redactUrl(this.target.url) }, 'MQTT broker speaks 3.1.1 only; using it (retained requests are then recognised only when delivered on subscribe)');
+        return;
+      }
       // Logged once per distinct cause, not at every retry.
       if (error.message !== this.lastError) this.log.warn({ error: error.message, url: redactUrl(this.target.url) }, 'MQTT connection problem; retrying in the background');
       this.lastError = error.message;
@@ -167,7 +189,7 @@ export class MqttConnection {
       clientId: this.settings.clientId,
       username: this.settings.username,
       password: this.settings.password,
-      protocolVersion: 4,
+      protocolVersion: this.protocolVersion,
       clean: true,
       keepalive: 30,
       connectTimeout: 10_000,

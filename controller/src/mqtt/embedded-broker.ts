@@ -33,6 +33,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const underWall = packet.topic === options.base || packet.topic.startsWith(`${options.base}/`);
       const isRequest = packet.topic.startsWith(`${options.base}/request/`);
       if (underWall && !own && !isRequest) return callback(new Error(`only the controller publishes on ${packet.topic}`));
+      // aedes speaks MQTT 3.1.1, where a live message does not say it was retained: refuse retained
+      // requests at the door instead (an empty payload, clearing one, is fine).
+      if (isRequest && packet.retain && packet.payload.length > 0) return callback(new Error('requests must not be retained'));
       callback(null);
     },
   });

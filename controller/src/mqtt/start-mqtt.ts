@@ -133,7 +133,12 @@ export async function startMqtt(deps: MqttDeps, log: MqttLog): Promise<MqttHandl
   const haStatusTopic = `${settings.discoveryPrefix}/status`;
   connection = new MqttConnection(
     settings,
-    { url, will: { topic: topics.status, payload: JSON.stringify({ state: 'offline' }) }, subscriptions: [topics.requestWildcard, ...(settings.discovery ? [haStatusTopic] : [])] },
+    {
+      url,
+      protocolVersion: broker ? 4 : 5,
+      will: { topic: topics.status, payload: JSON.stringify({ state: 'offline' }) },
+      subscriptions: [topics.requestWildcard, ...(settings.discovery ? [haStatusTopic] : [])],
+    },
     {
       connected: () => {
         publisher.republishOne(topics.status);

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker } from '../../../controller/src/mqtt/embedded-broker.ts';
 import { waitUntil } from './support/mailroom.ts';
 import { observe } from './support/mqtt-observer.ts';
-import { removeDir, startInProcessWall } from './support/in-process-wall.ts';
+import { removeDir, startInProcessWall, TEST_KEY } from './support/in-process-wall.ts';
+import { signRequest } from '../../../controller/src/mqtt/signed-request.ts';
+import type { SimBoard } from '../../../controller/src/hardware/sim-board.ts';
 
 const BASE = 'lockerwall/wall-1';
 
@@ -67,5 +69,27 @@ describe('embedded broker (aedes), the default without mqtt.url', () => {
     const first = await startEmbeddedBroker({ host: '127.0.0.1', port: 0, controllerClientId: 'c', base: BASE });
     cleanups.push(() => first.close());
     await expect(startEmbeddedBroker({ host: '127.0.0.1', port: first.port, controllerClientId: 'c', base: BASE })).rejects.toThrow(/in use.*LOCKERWALL_MQTT_PORT/);
+  });
+
+  it('refuses retained requests at the broker, so they never reach the controller', async () => {
+    const w = await startInProcessWall({ url: '', port: 0, remoteCommands: { enabled: true, key: TEST_KEY } });
+    cleanups.push(() => removeDir(w.dataDir), () => w.stop());
+    const url = `mqtt://127.0.0.1:${w.mqtt.brokerPort}`;
+    await waitUntil('connected', () => w.mqtt.connected());
+    const o = await observe(url, [`${BASE}/response/open`]);
+    cleanups.push(() => o.close());
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const r = { door: '2', requestId: 'retained-on-aedes-1', issuedAt, expiresAt: issuedAt + 20 };
+    const request = { ...r, signature: signRequest(TEST_KEY, 'open', 'wall-1', r), transaction: 'aedes-retained' };
+    o.publish(`${BASE}/request/open`, request, { retain: true }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const boards = (w.wall.wall as unknown as { boards: Map<string, SimBoard> }).boards;
+    expect(boards.get('A')!.pulses).toEqual([]);
+    // the same request without the flag is accepted: the broker refused only the retained copy
+    const live = await observe(url, [`${BASE}/response/open`]);
+    cleanups.push(() => live.close());
+    await live.publish(`${BASE}/request/open`, { ...request, transaction: 'aedes-live' });
+    await waitUntil('answer', () => live.messages.find((m) => JSON.parse(m.text).transaction === 'aedes-live'));
+    expect(boards.get('A')!.pulses.map((p) => p.channel)).toEqual([2]);
   });
 });

@@ -30,7 +30,7 @@ describe('reconnecting to a broker that refuses the login', () => {
     const { log, lines } = recordingLogger();
     const connection = new MqttConnection(
       settings,
-      { url: `mqtt://127.0.0.1:${port}`, will: { topic: 'lockerwall/wall-1/status', payload: '{"state":"offline"}' }, subscriptions: [] },
+      { url: `mqtt://127.0.0.1:${port}`, protocolVersion: 4, will: { topic: 'lockerwall/wall-1/status', payload: '{"state":"offline"}' }, subscriptions: [] },
       { connected: () => expect.fail('must not connect'), message: () => undefined },
       log,
     );
@@ -47,4 +47,28 @@ describe('reconnecting to a broker that refuses the login', () => {
     expect(connection.connected).toBe(false);
     expect(lines.filter((l) => l.level === 'warn' && /MQTT connection problem/.test(l.msg))).toHaveLength(1);
   }, 30_000);
+
+  it('falls back from MQTT 5 to 3.1.1 for a broker that only speaks 3.1.1', async () => {
+    const broker = await Aedes.createBroker();
+    const server = createServer(broker.handle as never);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => broker.close(() => server.close(() => r()))));
+    const url = `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const { log, lines } = recordingLogger();
+    let connected = 0;
+    const connection = new MqttConnection(
+      readMqttSettings({ wallId: 'wall-1', mqtt: { url } } as never),
+      { url, protocolVersion: 5, will: { topic: 'lockerwall/wall-1/status', payload: '{"state":"offline"}' }, subscriptions: ['lockerwall/wall-1/request/+'] },
+      { connected: () => void connected++, message: () => undefined },
+      log,
+    );
+    connection.start();
+    cleanups.push(() => connection.stop());
+    const deadline = Date.now() + 10_000;
+    while (!connection.connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(connection.connected).toBe(true);
+    expect(connection.protocol).toBe(4);
+    expect(connected).toBe(1);
+    expect(lines.some((l) => /3\.1\.1 only/.test(l.msg))).toBe(true);
+  });
 });

@@ -92,6 +92,21 @@ describe('signed remote commands over a real mosquitto', () => {
     expect(late.messages.filter((m) => m.text !== '')).toEqual([]);
   });
 
+  it('a request published with the retain flag while the controller is connected opens nothing (MQTT 5 retain-as-published)', async () => {
+    const w = await wallOn();
+    cleanups.push(() => removeDir(w.dataDir));
+    const o = await observer();
+    await waitUntil('door 11 state', () => o.latestJson(`${BASE}/doors/11`));
+    await o.publish(`${BASE}/request/open`, signedOpen('11', { transaction: 'live-retained' }), { retain: true });
+    const answer = await waitUntil('refusal', () => responses(o).find((a) => a.transaction === 'live-retained'));
+    expect(answer).toMatchObject({ status: 'error', error: { code: 'retained' } });
+    expect(pulsesOf(w, '11')).toBe(0);
+    const late = await observe(broker.url, [`${BASE}/request/#`]);
+    cleanups.push(() => late.close());
+    await new Promise((r) => setTimeout(r, 500));
+    expect(late.messages.filter((m) => m.text !== '')).toEqual([]);
+  });
+
   it('expired, wrongly signed, too long-lived and unsigned requests open nothing, and each gets an error response', async () => {
     const w = await wallOn();
     cleanups.push(() => removeDir(w.dataDir));
