@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startBackend, type Controller } from './support/backend.ts';
 import { ensureUiBuilt } from './support/ui-build.ts';
-import { VIEWPORTS, launchBrowser, openKiosk, screenshot } from './support/kiosk.ts';
+import { VIEWPORTS, launchBrowser, openKiosk, screenshot, tapDigits } from './support/kiosk.ts';
 import { expectAccessible } from './support/flows.ts';
 
 describe('kiosk: languages, high contrast and the idle reset', () => {
@@ -35,9 +35,15 @@ describe('kiosk: languages, high contrast and the idle reset', () => {
     await page.locator('lw-home-screen button[data-action="staff"]').tap();
     await page.locator('lw-staff-login-screen h1').waitFor();
     expect(await page.locator('lw-staff-login-screen h1').textContent()).toBe('收發室人員登入');
+    await tapDigits(page, 'lw-staff-login-screen', '1234');
+    await page.locator('lw-staff-login-screen lw-keypad button[data-key="ok"]').tap();
+    await page.locator('lw-deposit-screen h1').waitFor();
+    expect(await page.locator('lw-deposit-screen h1').textContent()).toBe('存放包裹');
+    await screenshot(page, 'deposit-zh-TW-800x480');
+    await expectAccessible(page, 'deposit zh-TW');
     await page.locator('lw-top-bar button[data-locale="en"]').tap();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    expect(await page.locator('lw-staff-login-screen h1').textContent()).toBe('Mailroom staff login');
+    expect(await page.locator('lw-deposit-screen h1').textContent()).toBe('Deposit parcels');
     await page.context().close();
   }, 60_000);
 

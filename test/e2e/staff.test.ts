@@ -120,4 +120,35 @@ describe('kiosk: the clerk at work', () => {
     await page.locator('lw-door-open-screen [data-test="thanks"]').waitFor();
     await page.context().close();
   }, 120_000);
+
+  it('holds a data-media parcel at the counter until IT checks it, then puts it in a door', async () => {
+    const page = await openKiosk(browser, controller.baseUrl, VIEWPORTS.small);
+    await staffLogin(page);
+    await page.locator('lw-deposit-screen button[data-class="media"]').tap();
+    const scanField = page.locator('lw-deposit-screen lw-scan-field input');
+    await scanField.tap();
+    await scanField.pressSequentially(upsTrackingNumber(), { delay: 5 });
+    await scanField.press('Enter');
+    const search = page.locator('lw-deposit-screen lw-recipient-search input');
+    await search.tap();
+    await search.fill('E1016');
+    await page.locator('lw-recipient-search button[data-recipient="E1016"]').tap();
+    await page.locator('lw-deposit-screen button[data-action="deposit"]').tap();
+    await page.locator('lw-deposit-screen [data-test="held"]').waitFor();
+    await screenshot(page, 'deposit-held-at-counter-800x480');
+
+    await page.locator('lw-deposit-screen button[data-action="counter"]').tap();
+    await page.locator('lw-counter-panel button[data-action="media-clean"]').tap();
+    await page.locator('lw-counter-panel button[data-action="put-in-door"]:not([disabled])').waitFor();
+    await screenshot(page, 'deposit-counter-800x480');
+    await expectAccessible(page, 'counter');
+    await page.locator('lw-counter-panel button[data-action="put-in-door"]').tap();
+    const heading = page.locator('lw-deposit-screen [data-test="deposit-door"]');
+    await heading.waitFor();
+    const door = /(\d+)/.exec((await heading.textContent()) ?? '')![1]!;
+    await closeDoor(controller, door);
+    await page.locator('lw-deposit-screen [data-test="stored"]').waitFor();
+    await pickupCodeFor(controller, 'E1016', door);
+    await page.context().close();
+  }, 90_000);
 });

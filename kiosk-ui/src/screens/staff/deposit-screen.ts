@@ -17,9 +17,10 @@ import '../../components/lw-wall-map.ts';
 import './lw-scan-field.ts';
 import './lw-recipient-search.ts';
 import './lw-shift-summary.ts';
+import './lw-counter-panel.ts';
 
 const SIZES: DoorSize[] = ['S', 'M', 'L', 'XL'];
-const CLASSES = ['registered', 'confidential'] as const;
+const CLASSES = ['registered', 'confidential', 'media'] as const;
 /** After the door reports closed, how long to wait for the controller to confirm the parcel is stored. */
 const CONFIRM_POLL_MS = 500;
 const CONFIRM_ATTEMPTS = 20;
@@ -47,6 +48,7 @@ export class LwDepositScreen extends LitElement {
   @state() private lastOutcome: 'stored' | 'held' | null = null;
   @state() private error = '';
   @state() private summary = false;
+  @state() private counter = false;
   /** The label format is unknown: the clerk may deposit under the number exactly as scanned. */
   @state() private typedFallback = false;
   @query('lw-scan-field') private scanField!: LwScanField;
@@ -148,6 +150,15 @@ export class LwDepositScreen extends LitElement {
     }
   }
 
+  /** A parcel cleared at the counter has its door open now: follow it like a fresh deposit. */
+  private fromCounter(parcel: Parcel): void {
+    this.counter = false;
+    this.held = this.held.filter((p) => p.id !== parcel.id);
+    this.current = parcel;
+    this.seenOpen = Boolean(parcel.door && this.live.door(parcel.door)?.open);
+    this.phase = 'awaiting_close';
+  }
+
   /** An intake rule (inspection, media check) keeps the parcel at the counter: no door opens. */
   private holdAtCounter(parcel: Parcel): void {
     this.held = [parcel, ...this.held];
@@ -210,9 +221,10 @@ export class LwDepositScreen extends LitElement {
     return html`
       <header>
         <h1>${msg('Deposit parcels', { id: 'deposit.title' })}</h1>
-        <span class="muted">${this.session?.name}</span>
+        <span class="muted who">${this.session?.name}</span>
         <span class="count" data-test="count">${msg(str`${this.stored.length} stored this session`, { id: 'deposit.count' })}</span>
         ${this.session?.role === 'admin' ? html`<button data-action="admin" @click=${() => navigate(this, { name: 'admin', session: this.session })}>${msg('Wall overview', { id: 'deposit.admin' })}</button>` : null}
+        <button @click=${() => (this.counter = true)} data-action="counter">${msg('Counter', { id: 'deposit.counter' })}${this.held.length ? ` (${this.held.length})` : ''}</button>
         <button @click=${() => (this.summary = true)} data-action="summary">${msg('End of shift', { id: 'deposit.summary' })}</button>
         <button class="danger" @click=${this.logout} data-action="logout">${msg('Log out', { id: 'deposit.logout' })}</button>
       </header>
@@ -228,6 +240,8 @@ export class LwDepositScreen extends LitElement {
         </section>
         <section class="status" aria-live="polite">${this.renderStatus()}</section>
       </div>
+      ${this.counter ? html`<lw-counter-panel @lw-close=${() => (this.counter = false)}
+        @lw-counter-deposit=${(e: CustomEvent<Parcel>) => this.fromCounter(e.detail)}></lw-counter-panel>` : null}
       ${this.summary ? html`<lw-shift-summary .parcels=${this.stored} @lw-close=${() => (this.summary = false)} @lw-logout=${this.logout}></lw-shift-summary>` : null}
       ${this.idle.warning ? html`<lw-idle-warning .seconds=${this.idle.remaining}></lw-idle-warning>` : null}
     `;
@@ -250,7 +264,7 @@ export class LwDepositScreen extends LitElement {
       </div>
       <div class="row" role="group" aria-label=${msg('Handling', { id: 'deposit.classes' })}>
         ${CLASSES.map((c) => html`<button aria-pressed=${String(this.classes.has(c))} data-class=${c} @click=${() => this.toggleClass(c)}>
-          ${c === 'registered' ? msg('Registered', { id: 'class.registered' }) : msg('Confidential', { id: 'class.confidential' })}</button>`)}
+          ${c === 'registered' ? msg('Registered', { id: 'class.registered' }) : c === 'confidential' ? msg('Confidential', { id: 'class.confidential' }) : msg('Data media', { id: 'class.media' })}</button>`)}
       </div>
     `;
   }

@@ -30,6 +30,6 @@ export const depositStyles = [
     .history { padding-left: 1.3em; margin: 8px 0 0; }
     .small { font-size: 0.9rem; }
     p { margin: 6px 0; }
-    @media (max-width: 900px) { header button { padding: 0 10px; font-size: 0.95rem; } }
+    @media (max-width: 900px) { header button { padding: 0 10px; font-size: 0.95rem; } header .who { display: none; } header { flex-wrap: nowrap; } header h1 { font-size: 1.15rem; white-space: nowrap; } .count { white-space: nowrap; } }
   `,
 ];
