@@ -183,4 +183,7 @@ export const templates = {
   'counter.close': '关闭',
   'deposit.counter': '柜台',
   'class.media': '存储介质',
+  'counter.returnOpen': str`${0} 号柜门已打开：请取出包裹并关好柜门。`,
+  'counter.returns': '逾期未取：取回柜台',
+  'counter.takeBack': str`打开 ${0} 号柜门`,
 };

@@ -183,4 +183,7 @@ export const templates = {
   'counter.close': '關閉',
   'deposit.counter': '櫃台',
   'class.media': '儲存媒體',
+  'counter.returnOpen': str`${0} 號櫃門已開啟：請取出包裹並關好櫃門。`,
+  'counter.returns': '逾期未取：取回櫃台',
+  'counter.takeBack': str`開啟 ${0} 號櫃門`,
 };

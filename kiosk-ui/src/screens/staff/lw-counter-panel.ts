@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import type { ApiClient } from '../../api/client.ts';
 import { apiContext } from '../../api/context.ts';
 import type { Parcel } from '../../api/types.ts';
@@ -32,6 +32,8 @@ export class LwCounterPanel extends LitElement {
 
   @consume({ context: apiContext }) private api!: ApiClient;
   @state() private parcels: HeldParcel[] | null = null;
+  @state() private returns: Parcel[] = [];
+  @state() private returnOpen: string | null = null;
   @state() private error = '';
 
   override connectedCallback(): void {
@@ -42,6 +44,7 @@ export class LwCounterPanel extends LitElement {
   private async load(): Promise<void> {
     try {
       this.parcels = (await this.api.request<{ parcels: HeldParcel[] }>('GET', '/api/mailroom/held')).parcels;
+      this.returns = (await this.api.request<{ parcels: Parcel[] }>('GET', '/api/mailroom/returns')).parcels;
     } catch (error) {
       this.error = explainError(error);
       this.parcels = [];
@@ -55,6 +58,18 @@ export class LwCounterPanel extends LitElement {
       const result = await this.api.request<HeldParcel>('POST', path, action === 'inspection' ? { result: 'cleared' } : undefined);
       if (action === 'deposit') this.dispatchEvent(new CustomEvent<Parcel>('lw-counter-deposit', { detail: result }));
       else await this.load();
+    } catch (error) {
+      this.error = explainError(error);
+    }
+  }
+
+  /** An expired parcel: its door opens for the clerk to take it back to the counter. */
+  private async takeBack(parcel: Parcel): Promise<void> {
+    this.error = '';
+    try {
+      await this.api.request('POST', `/api/mailroom/parcels/${encodeURIComponent(parcel.id)}/return`);
+      this.returnOpen = parcel.door;
+      await this.load();
     } catch (error) {
       this.error = explainError(error);
     }
@@ -82,6 +97,10 @@ export class LwCounterPanel extends LitElement {
       ${this.parcels === null ? html`<p class="muted">${msg('Loading…', { id: 'common.loading' })}</p>`
         : this.parcels.length ? html`<ul>${this.parcels.map((p) => this.renderParcel(p))}</ul>`
         : html`<p class="muted">${msg('Nothing is held at the counter.', { id: 'counter.empty' })}</p>`}
+      ${this.returnOpen ? html`<div class="gate" role="status">${msg(str`Door ${this.returnOpen} is open: take the parcel out and close the door.`, { id: 'counter.returnOpen' })}</div>` : null}
+      ${this.returns.length ? html`<h3>${msg('Not collected in time: take back to the counter', { id: 'counter.returns' })}</h3>
+        <ul>${this.returns.map((p) => html`<li><span class="what">${p.tracking} · ${p.recipientId}</span>
+          <button data-action="take-back" @click=${() => this.takeBack(p)}>${msg(str`Open door ${p.door ?? '?'}`, { id: 'counter.takeBack' })}</button></li>`)}</ul>` : null}
       <div class="actions"><button @click=${() => this.dispatchEvent(new CustomEvent('lw-close'))}>${msg('Close', { id: 'counter.close' })}</button></div>
     </div>`;
   }
