@@ -56,6 +56,8 @@ export function environmentOverrides(env: NodeJS.ProcessEnv): Json {
   if (env.LOCKERWALL_DATA_DIR) overrides.dataDir = env.LOCKERWALL_DATA_DIR;
   if (env.LOCKERWALL_MQTT_URL !== undefined) mqtt.url = env.LOCKERWALL_MQTT_URL;
   if (env.LOCKERWALL_MQTT_PORT) mqtt.port = integerFromEnv('LOCKERWALL_MQTT_PORT', env.LOCKERWALL_MQTT_PORT);
+  // keeps the remote-command key out of config files
+  if (env.LOCKERWALL_MQTT_REMOTE_KEY) mqtt.remoteCommands = { key: env.LOCKERWALL_MQTT_REMOTE_KEY };
   if (env.LOCKERWALL_HARDWARE) overrides.hardware = { driver: env.LOCKERWALL_HARDWARE };
   if (Object.keys(http).length) overrides.http = http;
   if (Object.keys(mqtt).length) overrides.mqtt = mqtt;

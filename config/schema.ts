@@ -168,9 +168,13 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port of the kiosk UI and API.'),
         host: z.string().default('127.0.0.1').describe('Address to listen on; the kiosk browser runs on the same machine.'),
         maxBodyBytes: z.number().int().positive().default(65536).describe('Larger request bodies get 413.'),
+        allowedHosts: z
+          .array(z.string())
+          .default([])
+          .describe('Host names the API answers besides localhost and http.host (e.g. the admin PC uses "lockerwall.mailroom.lan"); others get 421, which stops DNS rebinding.'),
       })
       .strict()
-      .default({ port: 8080, host: '127.0.0.1', maxBodyBytes: 65536 }),
+      .default({ port: 8080, host: '127.0.0.1', maxBodyBytes: 65536, allowedHosts: [] }),
     hardware: z
       .object({
         driver: z.enum(HARDWARE_DRIVERS).default('sim').describe('Default driver for boards without their own.'),
@@ -247,6 +251,26 @@ export const configSchema = z
         badge: { baudRate: 9600, protocol: 'rdm6300', holdWindowMs: 1500 },
       })
       .describe('Barcode scanner and badge reader.'),
+    ops: z
+      .object({
+        backup: z
+          .object({
+            dir: z.string().default('').describe('Folder for periodic backups; empty: <dataDir>/backups. Best on another disk.'),
+            intervalHours: z.number().min(0).default(24).describe('Hours between periodic backups; 0 turns them off.'),
+            keep: z.number().int().min(1).default(14).describe('Periodic backups kept; older ones are deleted.'),
+          })
+          .strict()
+          .default({ dir: '', intervalHours: 24, keep: 14 }),
+        minFreeDiskMb: z
+          .number()
+          .int()
+          .min(0)
+          .default(50)
+          .describe('Below this free space on the data disk deposits are refused (507) before any door opens.'),
+      })
+      .strict()
+      .default({ backup: { dir: '', intervalHours: 24, keep: 14 }, minFreeDiskMb: 50 })
+      .describe('Backups and the disk-full guard.'),
     mqtt: z
       .object({
         url: z.string().default('').describe('Broker URL (mqtt://, mqtts://). Empty: start the embedded broker.'),
@@ -256,9 +280,38 @@ export const configSchema = z
         username: z.string().optional().describe('Broker user name.'),
         password: z.string().optional().describe('Broker password.'),
         discovery: z.boolean().default(true).describe('Publish Home Assistant discovery under homeassistant/.'),
+        discoveryPrefix: z.string().regex(/^[^+#]+$/).default('homeassistant').describe("Home Assistant's discovery prefix."),
+        clientId: z.string().min(1).max(64).optional().describe('MQTT client id; default lockerwall-<wallId>. Must be unique on the broker.'),
+        tls: z
+          .object({
+            ca: z.string().optional().describe('Path of a PEM CA certificate to trust (private CA).'),
+            cert: z.string().optional().describe('Path of a PEM client certificate (mutual TLS).'),
+            key: z.string().optional().describe('Path of the PEM key of the client certificate.'),
+            rejectUnauthorized: z.boolean().default(true).describe('Verify the broker certificate.'),
+          })
+          .strict()
+          .default({ rejectUnauthorized: true }),
+        remoteCommands: z
+          .object({
+            enabled: z.boolean().default(false).describe('Accept signed identify/open requests on MQTT (off: no door ever opens from MQTT).'),
+            key: z.string().min(32).optional().describe('HMAC-SHA256 key shared with the signing bridge (openssl rand -hex 32).'),
+            maxSkewSeconds: z.number().int().min(0).max(30).default(5).describe('How far in the future issuedAt may be.'),
+          })
+          .strict()
+          .refine((r) => !r.enabled || (r.key?.length ?? 0) >= 32, { message: 'enabled needs a key of at least 32 characters', path: ['key'] })
+          .default({ enabled: false, maxSkewSeconds: 5 }),
       })
-      .passthrough()
-      .default({ url: '', port: 1883, host: '127.0.0.1', topicPrefix: 'lockerwall', discovery: true }),
+      .strict()
+      .default({
+        url: '',
+        port: 1883,
+        host: '127.0.0.1',
+        topicPrefix: 'lockerwall',
+        discovery: true,
+        discoveryPrefix: 'homeassistant',
+        tls: { rejectUnauthorized: true },
+        remoteCommands: { enabled: false, maxSkewSeconds: 5 },
+      }),
     rules: rulesSchema,
     notify: z
       .object({

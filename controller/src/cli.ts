@@ -6,6 +6,8 @@ import { systemClock } from './domain/types.ts';
 import { SecretKeeper } from './security/digests.ts';
 import { loadOrCreateInstallSecret } from './security/install-secret.ts';
 import { hashPin } from './security/pins.ts';
+import { backupCommand, OPS_USAGE, restoreCommand } from './ops/commands.ts';
+import { opsSettings } from './ops/start-ops.ts';
 import { BadgeDirectory } from './services/badge-directory.ts';
 import { importDirectory } from './services/directory-import.ts';
 import { Store } from './store/store.ts';
@@ -14,7 +16,8 @@ const USAGE = `usage: npm run lockerwall -- <command>
   import-directory <file.csv>          add or update recipients from an HR export (idempotent)
   verify-log                           check the hash chain of the custody log
   add-staff <id> <name> <clerk|admin>  create or update a clerk/admin; reads the PIN from LOCKERWALL_NEW_PIN
-  config-doc                           print every setting with its description (JSON Schema)`;
+  config-doc                           print every setting with its description (JSON Schema)
+${OPS_USAGE}`;
 
 function openStore() {
   const config = loadConfig();
@@ -62,6 +65,14 @@ async function run(args: string[]): Promise<number> {
       console.log(`${role} ${id} saved`);
       return 0;
     }
+    case 'backup': {
+      const config = loadConfig();
+      const dir = opsSettings(config).backup.dir;
+      return backupCommand(rest, { dataDir: resolve(config.dataDir), backupRoot: dir ? resolve(dir) : undefined });
+    }
+    case 'restore':
+      // not openStore(): holding the database would make the restore refuse itself
+      return restoreCommand(rest, { dataDir: resolve(loadConfig().dataDir) });
     case 'config-doc':
       console.log(JSON.stringify(configSchema.toJSONSchema({ io: 'input', unrepresentable: 'any' }), null, 2));
       return 0;

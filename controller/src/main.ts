@@ -5,6 +5,7 @@ import { composeWall, REPO_ROOT } from './composition.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 import { startMqtt } from './mqtt/start-mqtt.ts';
+import { startOps } from './ops/start-ops.ts';
 
 /** Composition root: config → store → hardware → services → HTTP (and MQTT, notifications). */
 async function main() {
@@ -22,15 +23,17 @@ async function main() {
   const wall = await composeWall(config, log);
   await wall.start();
   const mqtt = await startMqtt(wall, log);
-  const app = createHttpApp({
+  const ops = await startOps(wall, log);
+  const app = ops.withMetrics(createHttpApp({
     ...wall,
     uiDir: join(REPO_ROOT, 'kiosk-ui/dist'),
     log: (msg, extra) => log.error(extra, msg),
-  });
+  }));
   const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
     log.info({ port: info.port, host: config.http.host, wallId: config.wallId, demo: config.demo }, 'listening');
     // A machine-readable line for scripts and tests that start the controller on port 0.
     process.stdout.write(`LOCKERWALL_LISTENING http://${config.http.host}:${info.port}\n`);
+    void ops.watchdog.ready(`serving on ${config.http.host}:${info.port}`);
   });
 
   let stopping = false;
@@ -39,6 +42,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'shutting down');
     server.close();
+    await ops.stop();
     await mqtt.stop();
     await wall.stop();
     process.exit(0);

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startController, waitFor, type RunningController } from '../support/controller-process.ts';
 import { depositAndCollectWithCode } from '../support/flows.ts';
@@ -131,11 +132,21 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expect(wrongType.status).toBe(422);
     const badSize = await wall.api('/api/parcels', { body: { tracking: 'SIZE-1', recipientId: 'E1003', size: 'XXL' }, token });
     expect(badSize.status).toBe(422);
-    const huge = await wall.api('/api/pickup', { body: JSON.stringify({ code: 'x'.repeat(2_000_000) }) });
+    const huge = await wall.api('/api/pickup', { body: JSON.stringify({ code: 'x'.repeat(100_000) }) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('body_too_large');
     const unauth = await wall.api('/api/parcels', { body: { tracking: 'X-1', recipientId: 'E1003' } });
     expect(unauth.status).toBe(401);
+    // fetch may not set Host, so ask as a DNS-rebinding page would, with node:http.
+    const reboundStatus = await new Promise<number>((resolve, reject) => {
+      const req = request(`${wall.baseUrl}/api/doors`, { headers: { host: 'attacker.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(reboundStatus).toBe(421);
   });
 });
 

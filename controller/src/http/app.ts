@@ -35,6 +35,13 @@ export function createHttpApp(deps: HttpDeps) {
     }),
   );
   app.onError((error, c) => handleError(error, c, deps.log));
+  const allowedHosts = new Set(['localhost', '127.0.0.1', '[::1]', deps.config.http.host, ...deps.config.http.allowedHosts].map((h) => h.toLowerCase()));
+  app.use('*', async (c, next) => {
+    // A page on another site that rebinds its DNS name to this machine would still send its own Host.
+    if (!allowedHosts.has(new URL(c.req.url).hostname.toLowerCase()))
+      return c.json(errorBody('unknown_host', 'This controller does not answer to that host name (see http.allowedHosts).'), 421);
+    await next();
+  });
 
   app.route('/api', kioskApp(deps));
   if (deps.simulator) app.route('/api/sim', simApp(deps, deps.simulator));

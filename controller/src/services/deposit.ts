@@ -202,7 +202,9 @@ export class DepositService {
         door: intent.doorId,
       });
     }
-    this.store.parcels.addEvent({ parcelId: id, at: this.clock.now().toISOString(), type: 'door_opened', actor, doorId: intent.doorId, detail: { reason: 'deposit' } });
+    this.wall.afterPulse(() =>
+      this.store.parcels.addEvent({ parcelId: id, at: this.clock.now().toISOString(), type: 'door_opened', actor, doorId: intent.doorId, detail: { reason: 'deposit' } }),
+    );
     this.bus.emit('parcel', { id, status: 'awaiting_close', door: intent.doorId, event: 'deposit' });
     this.wall.publishDoor(intent.doorId);
   }

@@ -13,7 +13,8 @@ export type AlarmType =
   | 'board_offline'
   | 'code_guessing'
   | 'unknown_door_outcome'
-  | 'parcel_quarantined';
+  | 'parcel_quarantined'
+  | 'storage';
 
 /** Everything adapters (SSE, MQTT, metrics) may observe. Payloads carry opaque ids only. */
 export interface WallEvents {

@@ -187,7 +187,9 @@ export class PickupService {
       }
     }
     for (const r of opened) {
-      this.store.parcels.addEvent({ parcelId: r.parcel.id, at: this.clock.now().toISOString(), type: 'door_opened', actor, doorId: r.parcel.doorId, detail: { reason: 'pickup' } });
+      this.wall.afterPulse(() =>
+        this.store.parcels.addEvent({ parcelId: r.parcel.id, at: this.clock.now().toISOString(), type: 'door_opened', actor, doorId: r.parcel.doorId, detail: { reason: 'pickup' } }),
+      );
       this.bus.emit('parcel', { id: r.parcel.id, status: 'pickup_open', door: r.parcel.doorId, event: 'pickup' });
       this.wall.publishDoor(r.parcel.doorId!);
     }

@@ -114,12 +114,23 @@ export class Wall {
     this.lastCommandAt.set(intent.doorId, Date.now());
     try {
       await board.open(door.channel, intent.id, this.config.hardware.pulseMs);
-      this.store.journal.recordOutcome(intent.id, 'pulsed', this.nowIso());
     } catch (error) {
       const message = (error as Error).message;
-      this.store.transaction(() => this.store.journal.recordOutcome(intent.id, 'failed', this.nowIso(), message));
+      this.afterPulse(() => this.store.journal.recordOutcome(intent.id, 'failed', this.nowIso(), message));
       this.lastCommandAt.delete(intent.doorId);
       throw new DomainError('door_failed', `Door ${intent.doorId} did not open (${message}).`, 503, { door: intent.doorId });
+    }
+    // Only the board decides whether the door opened: a failed write after the pulse must not turn an
+    // open door into "did not open". An outcome that cannot be written stays unknown and is flagged at restart.
+    this.afterPulse(() => this.store.journal.recordOutcome(intent.id, 'pulsed', this.nowIso()));
+  }
+
+  /** Runs a record-keeping write that follows a lock pulse; a failure (e.g. disk full) is reported, not thrown. */
+  afterPulse(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.bus.emit('alarm', { type: 'storage', message: `A record after a door operation could not be written: ${(error as Error).message}`, at: this.nowIso() });
     }
   }
 

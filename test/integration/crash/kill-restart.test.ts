@@ -119,7 +119,10 @@ describe('SIGKILL at random points never loses a parcel or pulses a lock twice',
       if (created.status === 409 && created.body.error.code === 'no_free_door') return;
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       attempt.acknowledgedId = created.body.id;
-      const note = await waitFor(async () => (await wall!.readNotifications()).find((x) => x.parcelId === created.body.id), 'code', 20_000);
+      const note = await waitFor(async () => (await wall!.readNotifications()).find((x) => x.parcelId === created.body.id), 'code', 20_000).catch(async (error) => {
+        const parcel = (await wall!.api(`/api/parcels/${created.body.id}`, { token })).body;
+        throw new Error(`${(error as Error).message} in cycle ${n}: ${JSON.stringify(parcel)} doors: ${JSON.stringify((await wall!.api('/api/doors')).body.doors.filter((d: { door: string }) => d.door === parcel.door))}`);
+      });
       const pickup = await wall!.api('/api/pickup', { body: { code: note.pickupCode } });
       expect(pickup.status, JSON.stringify(pickup.body)).toBe(200);
       await waitFor(async () => (await wall!.api(`/api/parcels/${created.body.id}`, { token })).body.status === 'collected', 'collected', 20_000);

@@ -16,8 +16,8 @@ describe('LOCKERWALL_HARDWARE=lwp: the whole flow over socat PTYs to the board s
   });
 
   it('deposits and collects a parcel through the lwp driver', async () => {
-    const { parcel } = await depositAndCollectWithCode(wall, token, { scan: 'RR123456785CN\n', recipientId: 'E1004' });
-    expect(parcel).toMatchObject({ carrier: 'upu', classes: ['registered'], status: 'collected' });
+    const { parcel } = await depositAndCollectWithCode(wall, token, { scan: 'EE123456025CN\n', recipientId: 'E1004' });
+    expect(parcel).toMatchObject({ carrier: 'upu', classes: ['express'], status: 'collected' });
   });
 
   it('reports every door of both simulated boards', async () => {
