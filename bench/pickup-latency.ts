@@ -32,11 +32,12 @@ interface Samples {
   roundTrip: number[];
 }
 
-async function measure(baudRate: number, pickups: number): Promise<Samples> {
-  const warmup = 10;
-  const wall = await startBenchWall({ doors: 84, boards: 4, baudRate });
+async function measure(baudRate: number, pickups: number, driver: 'lwp' | 'sim' = 'lwp'): Promise<Samples> {
+  const warmup = quick ? 5 : 10;
+  // a door per pickup: 4 boards, neighbouring doors on different boards, so no open waits for a coil
+  const wall = await startBenchWall({ doors: Math.max(48, pickups + warmup), boards: 4, baudRate, driver });
   try {
-    const parcels = await wall.storeParcels(pickups + warmup);
+    const parcels = await wall.storeParcels(pickups + warmup, 4);
     const out: Samples = { toOpenFrame: [], roundTrip: [] };
     for (const [i, parcel] of parcels.entries()) {
       await sleep(PULSE_MS / 2); // an idle kiosk: one person at a time
@@ -46,9 +47,9 @@ async function measure(baudRate: number, pickups: number): Promise<Samples> {
       const roundTrip = msSince(t0);
       if (r.status !== 200) throw new Error(`pickup of ${parcel.id} answered ${r.status} ${JSON.stringify(r.body)}`);
       const openAt = wall.probe.arrivals[before];
-      if (openAt === undefined) throw new Error('the board never saw an OPEN frame');
+      if (driver === 'lwp' && openAt === undefined) throw new Error('the board never saw an OPEN frame');
       if (i < warmup) continue;
-      out.toOpenFrame.push(Number(openAt - t0) / 1e6);
+      if (openAt !== undefined) out.toOpenFrame.push(Number(openAt - t0) / 1e6);
       out.roundTrip.push(roundTrip);
     }
     return out;
@@ -59,7 +60,7 @@ async function measure(baudRate: number, pickups: number): Promise<Samples> {
 
 export async function runPickupLatency(): Promise<void> {
   heading('Pickup by code over LWP/1 on a PTY (real controller process)');
-  const pickups = quick ? 40 : 300;
+  const pickups = quick ? 20 : 300;
   const commit = measureDurableCommit();
   const frames = pickupFrameBytes();
   console.log(`durable SQLite commit on this machine (WAL, synchronous=FULL): p50 ${ms(commit.p50, 3)} ms, p99 ${ms(commit.p99, 3)} ms`);
@@ -82,9 +83,12 @@ export async function runPickupLatency(): Promise<void> {
         (tripWire > 1 ? ` — the frames alone take ${ms(tripWire)} ms on the wire, so a 1 ms round trip is physically out of reach at this speed` : ''),
     );
   }
+  const sim = summarise((await measure(115200, pickups, 'sim')).roundTrip);
+  rows.push(['—', 'HTTP round trip, sim driver (no serial line)', ms(sim.p50), ms(sim.p99), '—', '—', '—', 'p50 ≤ 1, p99 ≤ 3', verdict(sim.p50 <= 1 && sim.p99 <= 3)]);
   table(rows);
   console.log('');
   for (const n of notes) console.log(n);
+  console.log('the sim-driver row is the controller alone (HTTP, code check, durable commits, events) without the serial line, socat or the board');
   console.log('\nTargets: code → OPEN frame p99 ≤ wire time + one durable commit (p99 above) + 0.5 ms; HTTP round trip incl. the reply p50 ≤ 1 ms, p99 ≤ 3 ms.');
 }
 

@@ -12,7 +12,7 @@ import { PULSE_MS, startBenchWall, type StoredParcel } from './support/wall.ts';
 
 const DOORS = 1000;
 const BOARDS = 21;
-const STORED = 500;
+const STORED = quick ? 60 : 500;
 const IDLE_BUDGET_MB = 80;
 
 const mb = (m: MemoryReading) => `${m.rssMb.toFixed(1)} MB (+${m.childrenMb.toFixed(1)} MB in child processes)`;
@@ -38,12 +38,12 @@ export async function runPickupThroughput(): Promise<void> {
   heading(`Pickup throughput and memory: ${DOORS} doors on ${BOARDS} LWP/1 boards (PTYs, 115200 baud), ${STORED} parcels stored`);
   const wall = await startBenchWall({ doors: DOORS, boards: BOARDS, baudRate: 115200 });
   try {
-    await sleep(2000);
+    await sleep(quick ? 500 : 2000);
     const idleEmpty = wall.controller.memory();
     let t0 = now();
     const parcels = await wall.storeParcels(STORED, 4);
     const seedS = msSince(t0) / 1000;
-    await sleep(3000);
+    await sleep(quick ? 500 : 3000);
     const idleFull = wall.controller.memory();
     console.log(`${STORED} deposits through the API (4 clerks at once, doors closed by the simulator): ${seedS.toFixed(1)} s, ${(STORED / seedS).toFixed(0)} deposits/s\n`);
 
@@ -63,7 +63,7 @@ export async function runPickupThroughput(): Promise<void> {
       peakUnderLoad = Math.max(peakUnderLoad, peak);
       const s = summarise(latencies);
       rows.push([kiosks, batch.length, (batch.length / seconds).toFixed(0), ms(s.p50), ms(s.p99), peak.toFixed(1)]);
-      for (const p of batch) wall.closeDoor(p.door); // collected: the doors close again
+      for (const p of batch) await wall.closeDoor(p.door); // collected: the doors close again
       await sleep(500);
     }
     table(rows);

@@ -32,12 +32,13 @@ export function wallLayout(doorCount: number, boardCount: number): WallLayout {
 }
 
 /** Controller config for the layout: lwp boards on the given serial ports. */
-export function wallConfig(layout: WallLayout, ports: Map<string, string>, baudRate: number): Record<string, unknown> {
+export function wallConfig(layout: WallLayout, ports: Map<string, string> | null, baudRate: number): Record<string, unknown> {
   const rows = 10;
+  const driver = ports ? 'lwp' : 'sim';
   return {
     demo: true,
-    hardware: { driver: 'lwp', pulseMs: PULSE_MS },
-    boards: layout.boards.map((b) => ({ id: b.id, driver: 'lwp', channels: b.channels, port: ports.get(b.id), baudRate, options: {} })),
+    hardware: { driver, pulseMs: PULSE_MS },
+    boards: layout.boards.map((b) => (ports ? { id: b.id, driver, channels: b.channels, port: ports.get(b.id), baudRate, options: {} } : { id: b.id, driver, channels: b.channels, options: {} })),
     doors: layout.doors.map((d, i) => ({
       id: d.id,
       size: SIZES[i % SIZES.length],
@@ -82,7 +83,8 @@ export interface StoredParcel {
 
 export interface BenchWall {
   layout: WallLayout;
-  bus: SimulatedLwpBus;
+  /** the board simulators on PTYs; null with the in-process sim driver. */
+  bus: SimulatedLwpBus | null;
   probe: OpenFrameProbe;
   controller: ControllerProcess;
   dataDir: string;
@@ -90,7 +92,7 @@ export interface BenchWall {
   /** deposits `count` parcels through the API, closes their doors and returns them with their codes. */
   storeParcels(count: number, concurrency?: number): Promise<StoredParcel[]>;
   /** a hand closes the door (so an opened pickup becomes collected). */
-  closeDoor(doorId: string): void;
+  closeDoor(doorId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -98,28 +100,43 @@ export interface BenchWall {
  * Board simulators on socat PTYs in this process (the lock boards) and the real controller process
  * driving them over lwp: the serial line, the driver and the controller are all the real thing.
  */
-export async function startBenchWall(options: { doors: number; boards: number; baudRate: number; env?: Record<string, string> }): Promise<BenchWall> {
+export async function startBenchWall(options: {
+  doors: number;
+  boards: number;
+  baudRate: number;
+  /** 'sim': the controller's in-process simulated boards, no serial line at all (default 'lwp'). */
+  driver?: 'lwp' | 'sim';
+  env?: Record<string, string>;
+  entry?: string[];
+}): Promise<BenchWall> {
   const layout = wallLayout(options.doors, options.boards);
   const dataDir = await mkdtemp(join(tmpdir(), 'lockerwall-bench-'));
-  const bus = await startSimulatedLwpBus(layout.boards, { baudRate: options.baudRate });
+  const bus = options.driver === 'sim' ? null : await startSimulatedLwpBus(layout.boards, { baudRate: options.baudRate });
   const probe = new OpenFrameProbe();
-  probe.attach(bus, layout.boards.map((b) => b.id));
+  if (bus) probe.attach(bus, layout.boards.map((b) => b.id));
   let controller: ControllerProcess;
   try {
-    controller = await startControllerProcess({ dataDir, config: wallConfig(layout, bus.paths, options.baudRate), ...(options.env ? { env: options.env } : {}) });
+    controller = await startControllerProcess({
+      dataDir,
+      config: wallConfig(layout, bus?.paths ?? null, options.baudRate),
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.entry ? { entry: options.entry } : {}),
+    });
   } catch (error) {
-    await bus.stop();
+    await bus?.stop();
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
   const spot = new Map(layout.doors.map((d) => [d.id, d]));
-  const closeDoor = (doorId: string) => {
+  const closeDoor = async (doorId: string) => {
     const d = spot.get(doorId)!;
-    bus.sim.closeDoor(d.board, d.channel);
+    if (bus) bus.sim.closeDoor(d.board, d.channel);
+    else await callApi(controller.baseUrl, 'POST', `/api/sim/doors/${doorId}/close`);
   };
   const session = await callApi(controller.baseUrl, 'POST', '/api/clerk/session', { pin: '1234' });
   if (session.status !== 200) throw new Error(`clerk sign-in failed: ${session.status} ${JSON.stringify(session.body)}`);
-  const recipients = ['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006', 'E1007', 'E1008'];
+  // demo recipients who do not need an accessible door, so the wall fills up to its last door
+  const recipients = ['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006', 'E1008', 'E1009'];
   let serial = 0;
 
   async function storeParcels(count: number, concurrency = 1): Promise<StoredParcel[]> {
@@ -132,7 +149,7 @@ export async function startBenchWall(options: { doors: number; boards: number; b
         const r = await callApi(controller.baseUrl, 'POST', '/api/parcels', { tracking, recipientId: recipients[i % recipients.length], size: 'S' }, session.body.token);
         if (r.status !== 201) throw new Error(`deposit ${i + 1} failed: ${r.status} ${JSON.stringify(r.body)}`);
         deposited.push({ id: r.body.id, door: r.body.door });
-        closeDoor(r.body.door);
+        await closeDoor(r.body.door);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, depositor));
@@ -163,7 +180,7 @@ export async function startBenchWall(options: { doors: number; boards: number; b
     closeDoor,
     async stop() {
       await controller.stop();
-      await bus.stop();
+      await bus?.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
