@@ -55,6 +55,7 @@ const claimBody = z.object({ kind: z.enum(['damaged', 'lost']), note: z.string()
 const preferencesBody = z
   .object({
     channel: z.string().max(48).nullable().optional(),
+    locale: z.enum(['zh-CN', 'zh-TW', 'en']).nullable().optional(),
     holdUntil: z.string().datetime({ offset: true }).nullable().optional(),
     allowConfidentialDelegation: z.boolean().optional(),
   })
@@ -231,6 +232,7 @@ export function mailroomApp(deps: MailroomHttpDeps) {
     const next = {
       recipientId: id,
       channel: body.channel === undefined ? current.channel : body.channel,
+      locale: body.locale === undefined ? current.locale : body.locale,
       holdUntil: body.holdUntil === undefined ? current.holdUntil : body.holdUntil && new Date(body.holdUntil).toISOString(),
       allowConfidentialDelegation: body.allowConfidentialDelegation ?? current.allowConfidentialDelegation,
     };

@@ -64,7 +64,8 @@ export class OutboxWorker {
         if (!channel) throw new Error(`channel ${message.channel} is not configured`);
         if (!recipient) throw new Error(`recipient ${message.recipientId} is not in the directory`);
         const pickupCode = message.sealedSecret ? this.secrets.unseal(message.sealedSecret) : undefined;
-        await channel.deliver({ event: message.event, recipient, payload: message.payload, pickupCode });
+        const locale = this.store.mailroom.preferences(recipient.id).locale ?? recipient.locale;
+        await channel.deliver({ event: message.event, recipient: { ...recipient, locale }, payload: message.payload, pickupCode });
         this.store.outbox.markDelivered(message.id, this.clock.now().toISOString());
       } catch (error) {
         const attempts = message.attempts + 1;

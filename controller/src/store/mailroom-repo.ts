@@ -1,6 +1,6 @@
 import type { PickupCondition } from '../domain/item-classes.ts';
 import type { StatsParcel } from '../domain/statistics.ts';
-import type { DoorSize, ItemClass } from '../domain/types.ts';
+import type { DoorSize, ItemClass, Locale } from '../domain/types.ts';
 import type { Db } from './database.ts';
 
 export type InspectionState = 'not_required' | 'pending' | 'cleared' | 'quarantined';
@@ -53,6 +53,8 @@ export interface Claim {
 export interface RecipientPreferences {
   recipientId: string;
   channel: string | null;
+  /** the language of their messages; null: the directory's locale. */
+  locale: Locale | null;
   holdUntil: string | null;
   allowConfidentialDelegation: boolean;
 }
@@ -204,19 +206,19 @@ export class MailroomRepo {
 
   preferences(recipientId: string): RecipientPreferences {
     const row = this.db
-      .prepare('SELECT channel, hold_until AS holdUntil, allow_confidential_delegation AS allow FROM recipient_preferences WHERE recipient_id = ?')
-      .get(recipientId) as { channel: string | null; holdUntil: string | null; allow: number } | undefined;
-    return { recipientId, channel: row?.channel ?? null, holdUntil: row?.holdUntil ?? null, allowConfidentialDelegation: row?.allow === 1 };
+      .prepare('SELECT channel, locale, hold_until AS holdUntil, allow_confidential_delegation AS allow FROM recipient_preferences WHERE recipient_id = ?')
+      .get(recipientId) as { channel: string | null; locale: Locale | null; holdUntil: string | null; allow: number } | undefined;
+    return { recipientId, channel: row?.channel ?? null, locale: row?.locale ?? null, holdUntil: row?.holdUntil ?? null, allowConfidentialDelegation: row?.allow === 1 };
   }
 
   setPreferences(p: RecipientPreferences, now: string): void {
     this.db
       .prepare(
-        `INSERT INTO recipient_preferences (recipient_id, channel, hold_until, allow_confidential_delegation, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(recipient_id) DO UPDATE SET channel = excluded.channel, hold_until = excluded.hold_until,
+        `INSERT INTO recipient_preferences (recipient_id, channel, locale, hold_until, allow_confidential_delegation, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(recipient_id) DO UPDATE SET channel = excluded.channel, locale = excluded.locale, hold_until = excluded.hold_until,
            allow_confidential_delegation = excluded.allow_confidential_delegation, updated_at = excluded.updated_at`,
       )
-      .run(p.recipientId, p.channel, p.holdUntil, p.allowConfidentialDelegation ? 1 : 0, now);
+      .run(p.recipientId, p.channel, p.locale, p.holdUntil, p.allowConfidentialDelegation ? 1 : 0, now);
   }
 
   enqueueNotification(m: { event: string; recipientId: string; channel: string; parcelId: string | null; payload: Record<string, unknown>; sealedSecret?: string }, now: string): void {

@@ -264,4 +264,9 @@ export const MIGRATIONS: readonly string[] = [
 
   ALTER TABLE outbox ADD COLUMN parcel_id TEXT;
   `,
+
+  // 3: a recipient may choose the language of their messages over the directory's locale.
+  `
+  ALTER TABLE recipient_preferences ADD COLUMN locale TEXT CHECK (locale IN ('zh-CN','zh-TW','en'));
+  `,
 ];

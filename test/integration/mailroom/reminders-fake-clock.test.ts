@@ -37,7 +37,7 @@ describe('scheduler under a fake clock', () => {
 
   it('escalates an uncollected express item to the department representative at exactly N hours, once', async () => {
     express = await storeParcel('EXPRESS-1', 'E1005', ['express']);
-    t.wall.store.mailroom.setPreferences({ recipientId: 'E1012', channel: null, holdUntil: '2025-03-17T00:00:00.000Z', allowConfidentialDelegation: false }, clock.now().toISOString());
+    t.wall.store.mailroom.setPreferences({ recipientId: 'E1012', channel: null, locale: null, holdUntil: '2025-03-17T00:00:00.000Z', allowConfidentialDelegation: false }, clock.now().toISOString());
     onHold = await storeParcel('HOLD-1', 'E1012');
 
     clock.set('2025-03-08T23:59:59Z');

@@ -41,9 +41,25 @@ describe('notifications', () => {
 
   it("uses a recipient's preferred channel instead of the defaults", () => {
     const { store, notifications } = setup();
-    store.mailroom.setPreferences({ recipientId: 'E2', channel: 'smtp', holdUntil: null, allowConfidentialDelegation: false }, '2025-01-01T00:00:00Z');
+    store.mailroom.setPreferences({ recipientId: 'E2', channel: 'smtp', locale: null, holdUntil: null, allowConfidentialDelegation: false }, '2025-01-01T00:00:00Z');
     notifications.notify('parcel.stored', ['E2'], {}, '2025-01-01T00:00:00Z');
     expect(rows(store)).toEqual([{ event: 'parcel.stored', recipientId: 'E2', channel: 'smtp' }]);
+  });
+});
+
+describe('outbox worker delivery', () => {
+  it("writes in the recipient's chosen language over the directory's locale", async () => {
+    const { store, secrets, notifications } = setup();
+    store.mailroom.setPreferences({ recipientId: 'E1', channel: 'file', locale: 'zh-TW', holdUntil: null, allowConfidentialDelegation: false }, '2025-01-01T00:00:00Z');
+    const seen: OutgoingMessage[] = [];
+    const capture: NotificationChannel = { name: 'file', deliver: async (m) => void seen.push(m) };
+    notifications.notify('parcel.stored', ['E1', 'E2'], { door: '1' }, '2025-01-01T00:00:00Z', { pickupCode: '12345678' });
+    await new OutboxWorker(store, [capture], secrets, { now: () => new Date('2025-01-01T00:00:01Z') }).kick();
+    // only the file deliveries reach this test channel (E2's webhook copy fails: no such channel here)
+    expect(seen.map((m) => [m.recipient.id, m.recipient.locale, m.pickupCode])).toEqual([
+      ['E1', 'zh-TW', '12345678'],
+      ['E2', 'en', '12345678'],
+    ]);
   });
 });
 
