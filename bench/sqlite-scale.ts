@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../config/load.ts';
 import { SecretKeeper } from '../controller/src/security/digests.ts';
 import { migrate, openDatabase, schemaVersion } from '../controller/src/store/database.ts';
 import { eventHash, GENESIS_HASH } from '../controller/src/store/event-chain.ts';
@@ -113,6 +114,22 @@ type StatsRunner = (store: Store, from: Date, to: Date) => unknown;
  * else the store's stats rows folded by the domain's computeStats, else a representative SQL aggregate.
  */
 async function statisticsRunner(): Promise<{ how: string; run: StatsRunner }> {
+  const service = join(REPO_ROOT, 'controller/src/services/statistics.ts');
+  if (existsSync(service)) {
+    type Service = new (config: unknown, store: Store) => { compute(from: Date, to: Date, groupBy: string): unknown };
+    const { MailroomStatistics } = (await import(pathToFileURL(service).href)) as { MailroomStatistics?: Service };
+    if (MailroomStatistics) {
+      const defaults = loadConfig({});
+      const config = {
+        ...defaults,
+        doors: Array.from({ length: DOORS }, (_, d) => ({ id: String(d + 1), size: pick(SIZES, d), board: `B${Math.floor(d / 48)}`, channel: (d % 48) + 1, column: Math.floor(d / 10), row: d % 10, accessible: false, secure: false })),
+      };
+      return {
+        how: 'the statistics service (services/statistics.ts MailroomStatistics.compute, by month)',
+        run: (store, from, to) => new MailroomStatistics(config, store).compute(from, to, 'month'),
+      };
+    }
+  }
   const domain = join(REPO_ROOT, 'controller/src/domain/statistics.ts');
   if (existsSync(domain)) {
     const { computeStats } = (await import(pathToFileURL(domain).href)) as { computeStats?: (rows: Iterable<unknown>, q: unknown) => unknown };
