@@ -47,7 +47,7 @@ describe('SIGKILL at random points never loses a parcel or pulses a lock twice',
     // Keep the controller's end of each PTY open here too, so socat keeps relaying while the controller is dead.
     for (const path of bus.paths.values()) heldOpen.push(openSync(path, 'r+'));
     const config = {
-      hardware: { driver: 'lwp', pulseMs: 500, closeTimeoutMs: 600000 },
+      hardware: { driver: 'lwp', pulseMs: 50, closeTimeoutMs: 600000 },
       boards: [
         { id: 'A', channels: 12, port: bus.paths.get('A'), options: {} },
         { id: 'B', channels: 12, port: bus.paths.get('B'), options: {} },
