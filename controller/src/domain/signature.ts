@@ -29,3 +29,18 @@ export function acceptSignature(strokes: readonly Stroke[], policy: SignaturePol
     throw new DomainError('signature_too_small', 'The signature is too small — please sign across the box.', 422, { minExtentPx: policy.minExtentPx });
   return JSON.stringify(strokes.map((s) => s.map((p) => p.map((v) => Math.round(v)))));
 }
+
+/** A stored signature as a standalone SVG drawing (one path per stroke), for receipts and audits. */
+export function signatureSvg(stored: string): string {
+  const strokes = JSON.parse(stored) as number[][][];
+  const points = strokes.flat();
+  const xs = points.map((p) => p[0]!);
+  const ys = points.map((p) => p[1]!);
+  const [minX, minY] = [Math.min(...xs) - 4, Math.min(...ys) - 4];
+  const [width, height] = [Math.max(...xs) - minX + 4, Math.max(...ys) - minY + 4];
+  const paths = strokes
+    .filter((s) => s.length > 0)
+    .map((s) => `<path d="${s.map((p, i) => `${i === 0 ? 'M' : 'L'}${p[0]! - minX} ${p[1]! - minY}`).join(' ')}"/>`)
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><g fill="none" stroke="black" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${paths}</g></svg>`;
+}

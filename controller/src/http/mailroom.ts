@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DOOR_SIZES } from '../../../config/schema.ts';
 import { zonedInstant } from '../domain/business-calendar.ts';
 import { PICKUP_CONDITIONS } from '../domain/item-classes.ts';
+import { signatureSvg } from '../domain/signature.ts';
 import { DomainError, type Parcel } from '../domain/types.ts';
 import { toCsv } from '../services/csv-export.ts';
 import type { IntakeGates } from '../services/intake-gates.ts';
@@ -211,6 +212,13 @@ export function mailroomApp(deps: MailroomHttpDeps) {
     if (!wantsCsv(c)) return c.json({ claims });
     const header = ['id', 'parcelId', 'kind', 'note', 'reportedBy', 'at', 'tracking', 'carrier', 'recipientId', 'declaredValue', 'declaredCurrency', 'intakeCondition', 'pickupCondition'] as const;
     return csvResponse(c, 'claims.csv', toCsv(header, claims.map((cl) => header.map((h) => cl[h]))));
+  });
+
+  app.get('/mailroom/parcels/:id/receipts/:receipt/signature.svg', (c) => {
+    clerk(c);
+    const receipt = deps.store.mailroom.receipts(c.req.param('id')).find((r) => String(r.id) === c.req.param('receipt'));
+    if (!receipt?.signature) throw new DomainError('unknown_receipt', 'No signed receipt with that id for this parcel.', 404);
+    return c.body(signatureSvg(receipt.signature), 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
   });
 
   app.get('/mailroom/recipients/:id/preferences', (c) => {

@@ -108,6 +108,10 @@ describe('registered mail', () => {
     const proofEvent = parcel.events.find((e: { type: string }) => e.type === 'handover_proof');
     expect(proofEvent.detail).toMatchObject({ receiptId: parcel.receipts[0].id, proof: 'signature', collectorId: 'E1003' });
 
+    const svg = await fetch(`${wall.baseUrl}/api/mailroom/parcels/${id}/receipts/${parcel.receipts[0].id}/signature.svg`, { headers: { authorization: `Bearer ${token}` } });
+    expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await svg.text()).toMatch(/^<svg [^>]*>.*<path d="M/);
+
     const csv = await fetch(`${wall.baseUrl}/api/parcels/${id}/timeline.csv`, { headers: { authorization: `Bearer ${token}` } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptSignature } from '../../../controller/src/domain/signature.ts';
+import { acceptSignature, signatureSvg } from '../../../controller/src/domain/signature.ts';
 import { DomainError } from '../../../controller/src/domain/types.ts';
 
 const policy = { minPoints: 10, minExtentPx: 40 };
@@ -32,5 +32,12 @@ describe('handover signature', () => {
     expect(parsed[0]).toHaveLength(20);
     expect(parsed.flat().flat().every(Number.isInteger)).toBe(true);
     expect(parsed[0]![19]![0]).toBe(180);
+  });
+
+  it('draws a stored signature as an SVG path per stroke', () => {
+    const svg = signatureSvg(JSON.stringify([[[10, 10, 0], [60, 30, 5]], [[20, 40, 9], [25, 45, 12]]]));
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 58 43"/);
+    expect(svg.match(/<path /g)).toHaveLength(2);
+    expect(svg).toContain('<path d="M4 4 L54 24"/>');
   });
 });
