@@ -64,12 +64,13 @@ export class WallFeed {
       const tap = parse<{ tap: string }>(event);
       if (tap?.tap) for (const l of this.listeners) l.badge?.(tap);
     });
+    source.addEventListener('board', (event) => {
+      const board = parse<{ board: string; state: string; reason?: string }>(event);
+      if (board?.state === 'offline') this.addAlarm({ type: 'board_offline', message: `Lock board ${board.board} offline${board.reason ? `: ${board.reason}` : ''}` });
+    });
     source.addEventListener('alarm', (event) => {
       const alarm = parse<Alarm>(event);
-      if (!alarm) return;
-      this.alarms.unshift(alarm);
-      this.alarms.length = Math.min(this.alarms.length, 50);
-      for (const l of this.listeners) l.alarm?.(alarm);
+      if (alarm) this.addAlarm(alarm);
     });
   }
 
@@ -82,6 +83,12 @@ export class WallFeed {
     } catch {
       // The banner already tells people; the next (re)connect refreshes again.
     }
+  }
+
+  private addAlarm(alarm: Alarm): void {
+    this.alarms.unshift(alarm);
+    this.alarms.length = Math.min(this.alarms.length, 50);
+    for (const l of this.listeners) l.alarm?.(alarm);
   }
 
   subscribe(listener: WallFeedListener): () => void {

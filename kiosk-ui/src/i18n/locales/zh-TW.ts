@@ -186,4 +186,5 @@ export const templates = {
   'counter.returnOpen': str`${0} 號櫃門已開啟：請取出包裹並關好櫃門。`,
   'counter.returns': '逾期未取：取回櫃台',
   'counter.takeBack': str`開啟 ${0} 號櫃門`,
+  'deposit.leftOpen': '櫃門仍開著。請關緊：關好後包裹才算存入，並通知收件人。',
 };

@@ -67,6 +67,9 @@ export class LwDepositScreen extends LitElement {
       this.reading = scan;
     },
   });
+  @state() private leftOpen = false;
+  private leftOpenTimer: ReturnType<typeof setTimeout> | undefined;
+
   private readonly idle = new IdleTimerController(this, { seconds: 180, onTimeout: () => navigate(this, { name: 'home' }) });
 
   private async onScan(raw: string): Promise<void> {
@@ -104,6 +107,7 @@ export class LwDepositScreen extends LitElement {
       this.current = parcel;
       this.seenOpen = Boolean(parcel.door && this.live.door(parcel.door)?.open);
       this.phase = parcel.status === 'stored' ? 'form' : 'awaiting_close';
+      this.remindIfLeftOpen();
       if (parcel.status === 'stored') this.finish(parcel);
     } catch (error) {
       this.phase = 'form';
@@ -157,6 +161,20 @@ export class LwDepositScreen extends LitElement {
     this.current = parcel;
     this.seenOpen = Boolean(parcel.door && this.live.door(parcel.door)?.open);
     this.phase = 'awaiting_close';
+    this.remindIfLeftOpen();
+  }
+
+  /** A deposit door still open after a minute gets a reminder: the parcel is stored only once it closes. */
+  private remindIfLeftOpen(): void {
+    clearTimeout(this.leftOpenTimer);
+    this.leftOpen = false;
+    const id = this.current?.id;
+    this.leftOpenTimer = setTimeout(() => (this.leftOpen = this.current?.id === id && this.phase === 'awaiting_close'), 60_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.leftOpenTimer);
   }
 
   /** An intake rule (inspection, media check) keeps the parcel at the counter: no door opens. */
@@ -175,6 +193,8 @@ export class LwDepositScreen extends LitElement {
   }
 
   private resetForm(): void {
+    clearTimeout(this.leftOpenTimer);
+    this.leftOpen = false;
     this.current = null;
     this.phase = 'form';
     this.scan = '';
@@ -276,6 +296,7 @@ export class LwDepositScreen extends LitElement {
       return html`
         <h2 class="door" data-test="deposit-door">${msg(str`Door ${parcel.door ?? '?'} is open`, { id: 'deposit.doorOpen' })}</h2>
         <p>${msg('Put the parcel in and close the door.', { id: 'deposit.putIn' })}</p>
+        ${this.leftOpen ? html`<div class="error" role="alert">${msg('The door is still open. Close it firmly: the parcel is stored and the recipient told only when it is shut.', { id: 'deposit.leftOpen' })}</div>` : null}
         <p class="live" data-test="door-state">${door?.open === false
           ? msg('Door closed — confirming…', { id: 'deposit.confirming' })
           : msg('Waiting for the door to close…', { id: 'deposit.waiting' })}</p>
