@@ -55,6 +55,20 @@ describe('kiosk: the clerk at work', () => {
     await page.context().close();
   }, 60_000);
 
+  it('shows the clerk that the recipient needs an accessible door, and that the door opened is one', async () => {
+    const page = await openKiosk(browser, controller.baseUrl, VIEWPORTS.large);
+    await staffLogin(page);
+    const door = await depositParcel(page, upsTrackingNumber(), 'oconnor', 'E1007');
+    expect(await page.locator('lw-deposit-screen [data-test="recipient"]').innerText()).toContain('accessible door');
+    const state = (await doors(controller)) as unknown as { door: string; accessible: boolean }[];
+    expect(state.find((d) => d.door === door)?.accessible).toBe(true);
+    await page.locator('lw-deposit-screen .status .acc').waitFor();
+    await screenshot(page, 'deposit-accessible-door-1280x800');
+    await closeDoor(controller, door);
+    await page.locator('lw-deposit-screen [data-test="stored"]').waitFor();
+    await page.context().close();
+  }, 60_000);
+
   it('deposits five parcels in a row without leaving the screen, then shows the shift summary', async () => {
     const page = await openKiosk(browser, controller.baseUrl, VIEWPORTS.large);
     await staffLogin(page);

@@ -187,4 +187,5 @@ export const templates = {
   'counter.returns': '逾期未取：取回柜台',
   'counter.takeBack': str`打开 ${0} 号柜门`,
   'deposit.leftOpen': '柜门仍开着。请关紧：关好后包裹才算存入，并通知收件人。',
+  'deposit.accessibleDoor': '无障碍柜门',
 };

@@ -187,4 +187,5 @@ export const templates = {
   'counter.returns': '逾期未取：取回櫃台',
   'counter.takeBack': str`開啟 ${0} 號櫃門`,
   'deposit.leftOpen': '櫃門仍開著。請關緊：關好後包裹才算存入，並通知收件人。',
+  'deposit.accessibleDoor': '無障礙櫃門',
 };

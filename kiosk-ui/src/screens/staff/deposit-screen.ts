@@ -295,7 +295,7 @@ export class LwDepositScreen extends LitElement {
       const door = parcel.door ? this.live.door(parcel.door) : undefined;
       return html`
         <h2 class="door" data-test="deposit-door">${msg(str`Door ${parcel.door ?? '?'} is open`, { id: 'deposit.doorOpen' })}</h2>
-        <p>${msg('Put the parcel in and close the door.', { id: 'deposit.putIn' })}</p>
+        <p>${msg('Put the parcel in and close the door.', { id: 'deposit.putIn' })}${door?.accessible ? html` <span class="acc">♿ ${msg('Accessible door', { id: 'deposit.accessibleDoor' })}</span>` : null}</p>
         ${this.leftOpen ? html`<div class="error" role="alert">${msg('The door is still open. Close it firmly: the parcel is stored and the recipient told only when it is shut.', { id: 'deposit.leftOpen' })}</div>` : null}
         <p class="live" data-test="door-state">${door?.open === false
           ? msg('Door closed — confirming…', { id: 'deposit.confirming' })
