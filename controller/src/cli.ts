@@ -8,7 +8,12 @@ import { loadOrCreateInstallSecret } from './security/install-secret.ts';
 import { hashPin } from './security/pins.ts';
 import { backupCommand, OPS_USAGE, restoreCommand } from './ops/commands.ts';
 import { opsSettings } from './ops/start-ops.ts';
+import { assertNoControllerHolds } from './ops/restore.ts';
+import { commitNewInstallSecret, stageNewInstallSecret } from './security/install-secret.ts';
 import { BadgeDirectory } from './services/badge-directory.ts';
+import { rotateInstallSecret } from './services/secret-rotation.ts';
+import { issueApiToken } from './services/api-tokens.ts';
+import { API_SCOPES } from './store/api-tokens-repo.ts';
 import { importDirectory } from './services/directory-import.ts';
 import { Store } from './store/store.ts';
 
@@ -17,6 +22,11 @@ const USAGE = `usage: npm run lockerwall -- <command>
   verify-log                           check the hash chain of the custody log
   add-staff <id> <name> <clerk|admin>  create or update a clerk/admin; reads the PIN from LOCKERWALL_NEW_PIN
   config-doc                           print every setting with its description (JSON Schema)
+  create-token <name> <scope,...>      API token for an integration (scopes: ${API_SCOPES.join(', ')}); printed once
+  revoke-token <name>                  revoke an API token
+  list-tokens                          list API tokens (never the tokens themselves)
+  rotate-secret <directory.csv>        new install secret: re-issues codes of stored parcels (recipients are told)
+                                       and re-enrols badges from the HR export; stop the controller first
 ${OPS_USAGE}`;
 
 function openStore() {
@@ -73,6 +83,59 @@ async function run(args: string[]): Promise<number> {
     case 'restore':
       // not openStore(): holding the database would make the restore refuse itself
       return restoreCommand(rest, { dataDir: resolve(loadConfig().dataDir) });
+    case 'create-token': {
+      const [name, scopes] = rest;
+      if (!name || !scopes) break;
+      const { store } = openStore();
+      let token: string;
+      try {
+        token = issueApiToken(store, name, scopes.split(',').map((s) => s.trim()), new Date());
+      } finally {
+        store.close();
+      }
+      console.log(token);
+      console.error(`token ${name} created; it is shown only now — store it in the integration's secret store`);
+      return 0;
+    }
+    case 'revoke-token': {
+      if (!rest[0]) break;
+      const { store } = openStore();
+      const done = store.apiTokens.revoke(rest[0], new Date().toISOString());
+      store.close();
+      console.log(done ? `token ${rest[0]} revoked` : `no active token ${rest[0]}`);
+      return done ? 0 : 1;
+    }
+    case 'list-tokens': {
+      const { store } = openStore();
+      for (const t of store.apiTokens.list()) console.log(`${t.name}\t${t.scopes.join(',')}\tcreated ${t.createdAt}\tlast used ${t.lastUsedAt ?? 'never'}${t.revokedAt ? `\tREVOKED ${t.revokedAt}` : ''}`);
+      store.close();
+      return 0;
+    }
+    case 'rotate-secret': {
+      if (!rest[0]) break;
+      const config = loadConfig();
+      const dataDir = resolve(config.dataDir);
+      const dbPath = join(dataDir, 'lockerwall.sqlite');
+      try {
+        assertNoControllerHolds(dbPath);
+      } catch (error) {
+        console.error(`refused: ${(error as Error).message}`);
+        return 4;
+      }
+      const csv = readFileSync(rest[0], 'utf8');
+      const oldSecret = loadOrCreateInstallSecret(dataDir);
+      const staged = stageNewInstallSecret(dataDir);
+      const store = Store.open(dbPath);
+      try {
+        const report = rotateInstallSecret(store, config, oldSecret, staged.secret, csv, systemClock);
+        commitNewInstallSecret(dataDir, staged.path);
+        console.log(`secret rotated: ${report.codesReissued} codes re-issued, ${report.messagesResealed} queued messages re-sealed, badges of ${report.badges.added + report.badges.updated + report.badges.unchanged} people re-enrolled, ${report.badges.rejected.length} rows rejected`);
+        console.log('back up the data folder now: older backups hold the old secret');
+        return 0;
+      } finally {
+        store.close();
+      }
+    }
     case 'config-doc':
       console.log(JSON.stringify(configSchema.toJSONSchema({ io: 'input', unrepresentable: 'any' }), null, 2));
       return 0;

@@ -11,7 +11,7 @@ export function adminApp(deps: HttpDeps) {
   const app = new Hono();
   app.use('*', async (c, next) => {
     const auth = c.req.header('authorization');
-    deps.auth.authenticate(/^Bearer\s+(\S+)$/i.exec(auth ?? '')?.[1], 'admin');
+    deps.auth.authenticate(/^Bearer\s+(\S+)$/i.exec(auth ?? '')?.[1], 'admin', c.req.method === 'GET' ? 'read' : 'write');
     await next();
   });
   app.patch('/doors/:door', async (c) => {

@@ -9,7 +9,7 @@ import { presentParcel } from './presenters.ts';
 import { readJson } from './validation.ts';
 
 const ITEM_CLASSES = ['standard', 'registered', 'insured', 'express', 'confidential', 'media'] as const;
-const PARCEL_STATUSES = ['awaiting_close', 'stored', 'pickup_open', 'collected', 'cancelled'] as const;
+const PARCEL_STATUSES = ['held', 'awaiting_close', 'stored', 'pickup_open', 'collected', 'cancelled', 'returned'] as const;
 
 const sessionBody = z.union([
   z.object({ pin: z.string().max(32) }).strict(),
@@ -52,7 +52,7 @@ export function clerkApp(deps: HttpDeps) {
   });
 
   const requireClerk = createMiddleware<{ Variables: Variables }>(async (c, next) => {
-    const session = deps.auth.authenticate(bearer(c.req.header('authorization')), 'clerk');
+    const session = deps.auth.authenticate(bearer(c.req.header('authorization')), 'clerk', c.req.method === 'GET' ? 'read' : 'write');
     c.set('staffId', session.staffId);
     c.set('role', session.role);
     await next();

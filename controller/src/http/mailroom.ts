@@ -128,7 +128,7 @@ function parseInstant(value: string | undefined, fallback: Date, timeZone: strin
 export function mailroomApp(deps: MailroomHttpDeps) {
   const app = new Hono();
   const { gates, returns } = deps.mailroom;
-  const clerk = (c: Context) => `clerk:${deps.auth.authenticate(bearer(c), 'clerk').staffId}`;
+  const clerk = (c: Context) => `clerk:${deps.auth.authenticate(bearer(c), 'clerk', c.req.method === 'GET' ? 'read' : 'write').staffId}`;
   const parcelOr404 = (id: string) => {
     const parcel = deps.store.parcels.get(id);
     if (!parcel) throw new DomainError('unknown_parcel', `No parcel ${id}.`, 404);
@@ -264,7 +264,7 @@ export function mailroomApp(deps: MailroomHttpDeps) {
 /** Admin routes, mounted at /api/admin: statistics and the notification dead-letter list. */
 export function mailroomAdminApp(deps: MailroomHttpDeps) {
   const app = new Hono();
-  const admin = (c: Context) => deps.auth.authenticate(bearer(c), 'admin');
+  const admin = (c: Context) => deps.auth.authenticate(bearer(c), 'admin', c.req.method === 'GET' ? 'read' : 'write');
 
   app.get('/stats', (c) => {
     admin(c);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SECRET_FILE = 'install-secret.key';
@@ -18,4 +18,16 @@ export function loadOrCreateInstallSecret(dataDir: string): Buffer {
   const hex = readFileSync(path, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${path} is damaged: expected 64 hex digits (restore it from a backup)`);
   return Buffer.from(hex, 'hex');
+}
+
+/** Writes a new secret next to the old one; `commitNewInstallSecret` swaps it in after the database moved over. */
+export function stageNewInstallSecret(dataDir: string): { secret: Buffer; path: string } {
+  const secret = randomBytes(32);
+  const path = join(dataDir, `${SECRET_FILE}.next`);
+  writeFileSync(path, secret.toString('hex') + '\n', { mode: 0o600 });
+  return { secret, path };
+}
+
+export function commitNewInstallSecret(dataDir: string, stagedPath: string): void {
+  renameSync(stagedPath, join(dataDir, SECRET_FILE));
 }

@@ -4,6 +4,8 @@ import { AttemptThrottle } from '../domain/attempt-throttle.ts';
 import { DomainError, type Clock } from '../domain/types.ts';
 import { tokenDigest } from '../security/digests.ts';
 import { hashPin, verifyPin } from '../security/pins.ts';
+import type { ApiScope } from '../store/api-tokens-repo.ts';
+import { API_TOKEN_PREFIX } from './api-tokens.ts';
 import type { Store } from '../store/store.ts';
 import type { BadgeCredential } from '../readers/index.ts';
 import type { BadgeDirectory } from './badge-directory.ts';
@@ -76,12 +78,24 @@ export class StaffAuth {
     return this.openSession(member.id, member.role, member.name);
   }
 
-  /** The session for a bearer token, extended on use; throws 401 when missing or expired. */
-  authenticate(token: string | undefined, needed: 'clerk' | 'admin'): { staffId: string; role: 'clerk' | 'admin' } {
+  /**
+   * The caller behind a bearer token: a clerk/admin session (extended on use) or an integration's API
+   * token, which must carry the scope `<role>:<access>`. Throws 401/403 otherwise.
+   */
+  authenticate(token: string | undefined, needed: 'clerk' | 'admin', access: 'read' | 'write' = 'write'): { staffId: string; role: 'clerk' | 'admin' } {
     if (!token) throw new DomainError('unauthenticated', 'Sign in as a clerk first.', 401);
     const digest = tokenDigest(token);
-    const session = this.store.staff.session(digest);
     const now = this.clock.now();
+    if (token.startsWith(API_TOKEN_PREFIX)) {
+      const apiToken = this.store.apiTokens.byDigest(digest, now.toISOString());
+      if (!apiToken) throw new DomainError('unauthenticated', 'Unknown or revoked API token.', 401);
+      const wanted = `${needed}:${access}` as ApiScope;
+      // an admin scope covers the clerk scope of the same access
+      if (!apiToken.scopes.includes(wanted) && !(needed === 'clerk' && apiToken.scopes.includes(`admin:${access}`)))
+        throw new DomainError('forbidden', `This API token lacks the scope ${wanted}.`, 403);
+      return { staffId: `token:${apiToken.name}`, role: apiToken.scopes.some((s) => s.startsWith('admin:')) ? 'admin' : 'clerk' };
+    }
+    const session = this.store.staff.session(digest);
     if (!session || Date.parse(session.expiresAt) <= now.getTime())
       throw new DomainError('session_expired', 'Your session has ended — sign in again.', 401);
     if (needed === 'admin' && session.role !== 'admin') throw new DomainError('forbidden', 'This needs an admin.', 403);

@@ -269,4 +269,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE recipient_preferences ADD COLUMN locale TEXT CHECK (locale IN ('zh-CN','zh-TW','en'));
   `,
+
+  // 4: API tokens for integrations (stored as SHA-256 only), with scopes.
+  `
+  CREATE TABLE api_tokens (
+    name TEXT PRIMARY KEY,
+    token_digest TEXT NOT NULL UNIQUE,
+    scopes TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT
+  );
+  `,
 ];

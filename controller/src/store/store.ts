@@ -1,3 +1,4 @@
+import { ApiTokensRepo } from './api-tokens-repo.ts';
 import { CredentialsRepo } from './credentials-repo.ts';
 import { openDatabase, type Db } from './database.ts';
 import { DoorJournalRepo } from './door-journal-repo.ts';
@@ -17,6 +18,7 @@ export class Store {
   readonly journal: DoorJournalRepo;
   readonly staff: StaffRepo;
   readonly outbox: OutboxRepo;
+  readonly apiTokens: ApiTokensRepo;
   readonly mailroom: MailroomRepo;
 
   constructor(readonly db: Db) {
@@ -27,6 +29,7 @@ export class Store {
     this.journal = new DoorJournalRepo(db);
     this.staff = new StaffRepo(db);
     this.outbox = new OutboxRepo(db);
+    this.apiTokens = new ApiTokensRepo(db);
     this.mailroom = new MailroomRepo(db);
   }
 
