@@ -84,11 +84,11 @@ export async function runPickupLatency(): Promise<void> {
     );
   }
   const sim = summarise((await measure(115200, pickups, 'sim')).roundTrip);
-  rows.push(['—', 'HTTP round trip, sim driver (no serial line)', ms(sim.p50), ms(sim.p99), '—', '—', '—', 'p50 ≤ 1, p99 ≤ 3', verdict(sim.p50 <= 1 && sim.p99 <= 3)]);
+  rows.push(['—', 'HTTP round trip, sim driver', ms(sim.p50), ms(sim.p99), '—', '—', '—', 'p50 ≤ 1, p99 ≤ 3', verdict(sim.p50 <= 1 && sim.p99 <= 3)]);
   table(rows);
   console.log('');
   for (const n of notes) console.log(n);
-  console.log('the sim-driver row is the controller alone (HTTP, code check, durable commits, events) without the serial line, socat or the board');
+  console.log('the sim-driver row (in-process simulated boards, 115200 unused) is the controller alone (HTTP, code check, durable commits, events) without the serial line, socat or the board');
   console.log('\nTargets: code → OPEN frame p99 ≤ wire time + one durable commit (p99 above) + 0.5 ms; HTTP round trip incl. the reply p50 ≤ 1 ms, p99 ≤ 3 ms.');
 }
 

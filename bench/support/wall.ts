@@ -133,8 +133,16 @@ export async function startBenchWall(options: {
     if (bus) bus.sim.closeDoor(d.board, d.channel);
     else await callApi(controller.baseUrl, 'POST', `/api/sim/doors/${doorId}/close`);
   };
+  const stop = async () => {
+    await controller.stop();
+    await bus?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
   const session = await callApi(controller.baseUrl, 'POST', '/api/clerk/session', { pin: '1234' });
-  if (session.status !== 200) throw new Error(`clerk sign-in failed: ${session.status} ${JSON.stringify(session.body)}`);
+  if (session.status !== 200) {
+    await stop();
+    throw new Error(`clerk sign-in failed: ${session.status} ${JSON.stringify(session.body)}`);
+  }
   // demo recipients who do not need an accessible door, so the wall fills up to its last door
   const recipients = ['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006', 'E1008', 'E1009'];
   let serial = 0;
@@ -161,8 +169,12 @@ export async function startBenchWall(options: {
       await sleep(100);
       const text = await readFile(join(dataDir, 'notifications.jsonl'), 'utf8').catch(() => '');
       for (const line of text.split('\n')) {
-        if (!line) continue;
-        const n = JSON.parse(line) as { parcelId?: string; pickupCode?: string };
+        let n: { parcelId?: string; pickupCode?: string };
+        try {
+          n = JSON.parse(line) as typeof n;
+        } catch {
+          continue; // empty, or a line still being written
+        }
         if (n.parcelId && n.pickupCode && wanted.has(n.parcelId)) codes.set(n.parcelId, n.pickupCode);
       }
     }
@@ -178,10 +190,6 @@ export async function startBenchWall(options: {
     clerkToken: session.body.token,
     storeParcels,
     closeDoor,
-    async stop() {
-      await controller.stop();
-      await bus?.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
