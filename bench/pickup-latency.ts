@@ -88,7 +88,7 @@ export async function runPickupLatency(): Promise<void> {
   table(rows);
   console.log('');
   for (const n of notes) console.log(n);
-  console.log('the sim-driver row (the controller's in-process simulated boards) is the controller alone (HTTP, code check, durable commits, events) without the serial line, socat or the board');
+  console.log("the sim-driver row (the controller's in-process simulated boards) is the controller alone (HTTP, code check, durable commits, events) without the serial line, socat or the board");
   console.log('\nTargets: code → OPEN frame p99 ≤ wire time + one durable commit (p99 above) + 0.5 ms; HTTP round trip incl. the reply p50 ≤ 1 ms, p99 ≤ 3 ms.');
 }
 
