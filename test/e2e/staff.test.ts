@@ -45,8 +45,8 @@ describe('kiosk: the clerk at work', () => {
     await staffLogin(page);
     const search = page.locator('lw-deposit-screen lw-recipient-search input');
     await search.tap();
-    await search.pressSequentially('Li', { delay: 120 });
-    await page.waitForTimeout(300); // the clerk stops typing, then pulls the scanner trigger
+    await search.pressSequentially('Li', { delay: 250 });
+    await page.waitForTimeout(600); // the clerk stops typing, then pulls the scanner trigger
     const tracking = upsTrackingNumber();
     await wedgeInput(page, tracking);
     const scanField = page.locator('lw-deposit-screen lw-scan-field input');

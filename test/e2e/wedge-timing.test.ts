@@ -27,7 +27,8 @@ describe('keyboard-wedge detection', () => {
   });
 
   it('leaves out the keys a person typed just before the scan', () => {
-    expect(burstStart(keys([120, 300, 8, 8, 8, 8, 8]))).toBe(2);
+    expect(burstStart(keys([250, 600, 8, 8, 8, 8, 8]))).toBe(2);
+    expect(burstStart(keys([6, 120, 8, 8, 8, 8, 8]))).toBe(0);
     expect(burstStart(keys([6, 7, 400, 6, 8, 7]))).toBe(0);
   });
 });

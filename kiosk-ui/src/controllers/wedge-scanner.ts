@@ -82,7 +82,7 @@ const medianOf = (values: readonly number[]) => {
 export function burstStart(times: readonly number[]): number {
   if (times.length < 3) return 0;
   const gaps = times.slice(1).map((t, i) => t - times[i]!);
-  const slow = Math.max(50, 3 * medianOf(gaps));
+  const slow = Math.max(150, 4 * medianOf(gaps));
   let start = 0;
   while (start < gaps.length && gaps[start]! > slow) start++;
   return start;

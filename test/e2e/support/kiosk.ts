@@ -29,9 +29,12 @@ export async function tapDigits(page: Page, screen: string, digits: string): Pro
   for (const digit of digits) await page.locator(`${screen} lw-keypad button[data-key="${digit}"]`).tap();
 }
 
-/** A reader "typing" fast and pressing Enter, as a keyboard-wedge badge reader or scanner does. */
+/**
+ * A reader "typing" fast and pressing Enter, as a keyboard-wedge badge reader or scanner does.
+ * Real readers type a character every few ms; no delay here keeps the burst fast on a loaded CI machine too.
+ */
 export async function wedgeInput(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text, { delay: 8 });
+  await page.keyboard.type(text);
   await page.keyboard.press('Enter');
 }
 

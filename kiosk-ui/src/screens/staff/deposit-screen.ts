@@ -13,11 +13,11 @@ import { depositStyles } from './deposit-styles.ts';
 import type { LwRecipientSearch } from './lw-recipient-search.ts';
 import type { LwScanField } from './lw-scan-field.ts';
 import '../../components/lw-idle-warning.ts';
-import '../../components/lw-wall-map.ts';
 import './lw-scan-field.ts';
 import './lw-recipient-search.ts';
 import './lw-shift-summary.ts';
 import './lw-counter-panel.ts';
+import './lw-deposit-door.ts';
 
 const SIZES: DoorSize[] = ['S', 'M', 'L', 'XL'];
 const CLASSES = ['registered', 'confidential', 'media'] as const;
@@ -292,21 +292,8 @@ export class LwDepositScreen extends LitElement {
   private renderStatus() {
     const parcel = this.current;
     if (parcel && (this.phase === 'awaiting_close' || this.phase === 'confirming')) {
-      const door = parcel.door ? this.live.door(parcel.door) : undefined;
-      return html`
-        <h2 class="door" data-test="deposit-door">${msg(str`Door ${parcel.door ?? '?'} is open`, { id: 'deposit.doorOpen' })}</h2>
-        <p>${msg('Put the parcel in and close the door.', { id: 'deposit.putIn' })}${door?.accessible ? html` <span class="acc">♿ ${msg('Accessible door', { id: 'deposit.accessibleDoor' })}</span>` : null}</p>
-        ${this.leftOpen ? html`<div class="error" role="alert">${msg('The door is still open. Close it firmly: the parcel is stored and the recipient told only when it is shut.', { id: 'deposit.leftOpen' })}</div>` : null}
-        <p class="live" data-test="door-state">${door?.open === false
-          ? msg('Door closed — confirming…', { id: 'deposit.confirming' })
-          : msg('Waiting for the door to close…', { id: 'deposit.waiting' })}</p>
-        <div class="row">
-          <button class="danger" @click=${() => this.anotherDoor('door_full')} data-action="door-full">${msg('Door is full', { id: 'deposit.full' })}</button>
-          <button class="danger" @click=${() => this.anotherDoor('door_broken')} data-action="door-broken">${msg('Door is broken', { id: 'deposit.broken' })}</button>
-        </div>
-        ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
-        <lw-wall-map plain .doors=${this.live.doors} .highlight=${parcel.door ? [parcel.door] : []}></lw-wall-map>
-        <p class="muted small">${msg('Either choice cancels this door and opens another one for the same parcel.', { id: 'deposit.anotherHint' })}</p>`;
+      return html`<lw-deposit-door .parcel=${parcel} .doors=${this.live.doors} ?leftOpen=${this.leftOpen} .error=${this.error}
+        @lw-another-door=${(e: CustomEvent<'door_full' | 'door_broken'>) => this.anotherDoor(e.detail)}></lw-deposit-door>`;
     }
     const last = this.stored[0];
     return html`

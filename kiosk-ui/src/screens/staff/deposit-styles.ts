@@ -12,8 +12,6 @@ export const depositStyles = [
     .form { display: flex; flex-direction: column; gap: 8px; overflow-y: auto; min-height: 0; padding: 4px; }
     .status { background: var(--lw-surface); border-radius: var(--lw-radius); padding: 12px 14px; overflow-y: auto; min-height: 0; display: flex; flex-direction: column; gap: 8px; }
     .status .big { width: 100%; }
-    .status lw-wall-map { flex: 1 1 160px; min-height: 160px; max-height: 360px; }
-    @media (max-height: 600px) { .status lw-wall-map { display: none; } }
     .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
     .row .label { font-weight: 600; margin-right: 4px; }
     .row button[aria-pressed='true'] { background: var(--lw-primary); color: var(--lw-primary-text); border-color: var(--lw-primary); }
@@ -22,9 +20,6 @@ export const depositStyles = [
     .dept { color: var(--lw-accent); }
     .acc { font-weight: 600; color: var(--lw-accent); }
     .big { min-height: 64px; font-size: 1.25rem; }
-    .door { color: var(--lw-accent); font-size: 1.8rem; }
-    .status .row button { flex: 1; }
-    .live { font-size: 1.15rem; font-weight: 600; }
     .stored h2 { color: var(--lw-ok); font-size: 1.5rem; }
     .held h2 { color: var(--lw-accent); font-size: 1.3rem; }
     .history { padding-left: 1.3em; margin: 8px 0 0; }
