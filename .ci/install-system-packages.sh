@@ -8,6 +8,7 @@ command -v mosquitto >/dev/null || need+=(mosquitto)
 command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v gcc >/dev/null || need+=(gcc libc6-dev)
+command -v openssl >/dev/null || need+=(openssl)
 fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
