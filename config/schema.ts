@@ -150,6 +150,57 @@ const webhookSchema = z
   })
   .strict();
 
+export const OUTGOING_SERVICES = ['standard_letter', 'registered', 'express', 'insured'] as const;
+export type OutgoingService = (typeof OUTGOING_SERVICES)[number];
+const alpha2 = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 country code in capitals, e.g. "CN"');
+
+const carrierRuleSchema = z
+  .object({
+    service: z.enum(OUTGOING_SERVICES).optional().describe('Service this rule is for; unset: every service.'),
+    destination: z.enum(['domestic', 'international', 'any']).default('any').describe('Domestic (the home country), international, or any destination.'),
+    countries: z.array(alpha2).default([]).describe('Only these destination countries (empty: every country of the destination).'),
+    carrier: z.string().min(1).max(32).describe('Carrier suggested to the clerk, e.g. "china-post", "sf-express", "dhl".'),
+    product: z.string().min(1).max(64).describe('Carrier product, e.g. "Domestic letter", "Express Worldwide".'),
+  })
+  .strict();
+
+export const DEFAULT_CARRIER_RULES = [
+  { service: 'standard_letter', destination: 'domestic', countries: [], carrier: 'china-post', product: 'Domestic letter' },
+  { service: 'registered', destination: 'domestic', countries: [], carrier: 'china-post', product: 'Domestic registered letter' },
+  { service: 'insured', destination: 'domestic', countries: [], carrier: 'china-post', product: 'Domestic insured letter' },
+  { service: 'express', destination: 'domestic', countries: [], carrier: 'sf-express', product: 'SF Standard Express' },
+  { service: 'standard_letter', destination: 'international', countries: [], carrier: 'china-post', product: 'International letter' },
+  { service: 'registered', destination: 'international', countries: [], carrier: 'china-post', product: 'International registered letter' },
+  { service: 'insured', destination: 'international', countries: [], carrier: 'china-post', product: 'International insured letter' },
+  { service: 'express', destination: 'international', countries: [], carrier: 'dhl', product: 'DHL Express Worldwide' },
+] as const satisfies readonly z.input<typeof carrierRuleSchema>[];
+
+const outgoingSchema = z
+  .object({
+    homeCountry: alpha2.default('CN').describe('Country of the mailroom: destinations here are domestic, all others international.'),
+    carrierRules: z
+      .array(carrierRuleSchema)
+      .default(DEFAULT_CARRIER_RULES.map((r) => ({ ...r, countries: [...r.countries] })))
+      .describe('Carrier suggestion for the clerk: the first rule matching the service and destination wins; the clerk may override.'),
+    tracking: z
+      .object({
+        genericSecret: z.string().default('').describe('Shared secret of POST /api/outgoing/tracking/generic (header X-Lockerwall-Secret); empty: refused.'),
+        kuaidi100Salt: z.string().default('').describe('Salt given to Kuaidi100 when subscribing; pushes are checked against sign = MD5(param + salt). Empty: refused.'),
+        aftershipSecret: z.string().default('').describe('AfterShip webhook secret; pushes are checked against the aftership-hmac-sha256 header. Empty: refused.'),
+      })
+      .strict()
+      .default({ genericSecret: '', kuaidi100Salt: '', aftershipSecret: '' }),
+    lateCheckMinutes: z.number().positive().default(60).describe('How often dispatched items past their expected delivery date are looked for (late alarm).'),
+  })
+  .strict()
+  .default({
+    homeCountry: 'CN',
+    carrierRules: DEFAULT_CARRIER_RULES.map((r) => ({ ...r, countries: [...r.countries] })),
+    tracking: { genericSecret: '', kuaidi100Salt: '', aftershipSecret: '' },
+    lateCheckMinutes: 60,
+  })
+  .describe('Outgoing mail: carrier suggestion rules, tracking-aggregator secrets, late-delivery check.');
+
 export const configSchema = z
   .object({
     wallId: z
@@ -313,6 +364,7 @@ export const configSchema = z
         remoteCommands: { enabled: false, maxSkewSeconds: 5 },
       }),
     rules: rulesSchema,
+    outgoing: outgoingSchema,
     notify: z
       .object({
         channels: z

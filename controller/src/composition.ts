@@ -16,6 +16,8 @@ import { importDirectory } from './services/directory-import.ts';
 import { IntakeGates } from './services/intake-gates.ts';
 import { WallEventBus } from './services/event-bus.ts';
 import { Notifications } from './services/notifications.ts';
+import { OutgoingMail } from './services/outgoing.ts';
+import { OutgoingStatistics } from './services/outgoing-statistics.ts';
 import { ParcelCustody } from './services/parcel-custody.ts';
 import { PickupService } from './services/pickup.ts';
 import { ReminderScheduler } from './services/reminder-scheduler.ts';
@@ -63,6 +65,11 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
     statistics: new MailroomStatistics(config, store),
     scheduler: new ReminderScheduler(config, store, notifications, bus, clock, () => void outbox.kick()),
   };
+  const outgoing = {
+    mail: new OutgoingMail(config, store, wall, notifications, bus, clock, () => void outbox.kick()),
+    statistics: new OutgoingStatistics(config, store, (from, to) => mailroom.statistics.compute(from, to, 'month').byDepartment),
+    badges,
+  };
 
   if (config.demo && store.recipients.count() === 0) {
     const report = importDirectory(readFileSync(DEMO_DIRECTORY, 'utf8'), store, badges, clock);
@@ -84,6 +91,7 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
     auth,
     outbox,
     mailroom,
+    outgoing,
     simulator,
     secrets,
     readers,
@@ -93,11 +101,13 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
       await wall.start();
       outbox.start();
       mailroom.scheduler.start();
+      outgoing.mail.start();
       await readers.start();
     },
     async stop() {
       await readers.stop();
       mailroom.scheduler.stop();
+      outgoing.mail.stop();
       await outbox.stop();
       channels.close();
       await wall.stop();

@@ -9,6 +9,7 @@ import type { HttpDeps } from './deps.ts';
 import { errorBody, handleError } from './errors.ts';
 import { kioskApp } from './kiosk.ts';
 import { hasMailroom, mailroomAdminApp, mailroomApp } from './mailroom.ts';
+import { hasOutgoing, outgoingApp } from './outgoing.ts';
 import { simApp } from './sim.ts';
 
 /** The whole HTTP surface: API sub-apps, then the built kiosk UI with SPA fallback. */
@@ -49,6 +50,7 @@ export function createHttpApp(deps: HttpDeps) {
     app.route('/api/admin', mailroomAdminApp(deps));
     app.route('/api', mailroomApp(deps));
   }
+  if (hasOutgoing(deps)) app.route('/api', outgoingApp(deps));
   app.route('/api/admin', adminApp(deps));
   app.route('/api', clerkApp(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));

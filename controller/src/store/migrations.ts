@@ -281,4 +281,71 @@ export const MIGRATIONS: readonly string[] = [
     revoked_at TEXT
   );
   `,
+  // 5: outgoing mail: items employees drop off at the wall, their append-only timeline, carrier claims.
+  `
+  CREATE TABLE outgoing_items (
+    id TEXT PRIMARY KEY,
+    sender_id TEXT NOT NULL REFERENCES recipients(id),
+    department TEXT NOT NULL DEFAULT '',
+    addressee TEXT NOT NULL,
+    country TEXT NOT NULL,
+    service TEXT NOT NULL CHECK (service IN ('standard_letter','registered','express','insured')),
+    declared_value REAL,
+    declared_currency TEXT,
+    door_id TEXT,
+    status TEXT NOT NULL CHECK (status IN ('awaiting_close','awaiting_dispatch','collected','dispatched','in_transit','exception','delivered','returned','cancelled')),
+    dropped_off_at TEXT NOT NULL,
+    closed_at TEXT,
+    collected_at TEXT,
+    dispatched_at TEXT,
+    carrier TEXT,
+    product TEXT,
+    tracking TEXT,
+    postage REAL,
+    postage_currency TEXT,
+    expected_delivery_date TEXT,
+    delivered_at TEXT,
+    alert TEXT CHECK (alert IN ('exception','late')),
+    updated_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX outgoing_one_item_per_door ON outgoing_items(door_id)
+    WHERE status IN ('awaiting_close','awaiting_dispatch');
+  CREATE UNIQUE INDEX outgoing_by_tracking ON outgoing_items(tracking) WHERE tracking IS NOT NULL;
+  CREATE INDEX outgoing_by_status ON outgoing_items(status);
+  CREATE INDEX outgoing_by_dispatch_time ON outgoing_items(dispatched_at);
+
+  CREATE TABLE outgoing_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id TEXT NOT NULL REFERENCES outgoing_items(id),
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    door_id TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX outgoing_events_by_item ON outgoing_events(item_id, seq);
+  CREATE TRIGGER outgoing_events_append_only_update BEFORE UPDATE ON outgoing_events
+    BEGIN SELECT RAISE(ABORT, 'outgoing events are append-only'); END;
+  CREATE TRIGGER outgoing_events_append_only_delete BEFORE DELETE ON outgoing_events
+    BEGIN SELECT RAISE(ABORT, 'outgoing events are append-only'); END;
+
+  CREATE TABLE outgoing_claims (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id TEXT NOT NULL REFERENCES outgoing_items(id),
+    kind TEXT NOT NULL CHECK (kind IN ('lost','damaged')),
+    note TEXT NOT NULL DEFAULT '',
+    reported_by TEXT NOT NULL,
+    reported_at TEXT NOT NULL
+  );
+  CREATE INDEX outgoing_claims_by_item ON outgoing_claims(item_id);
+
+  -- Last line of defence until door occupancy counts outgoing items: an incoming parcel never goes
+  -- into a door that holds someone's outgoing mail (its recipient could take the letter).
+  CREATE TRIGGER parcels_never_into_outgoing_door_insert BEFORE INSERT ON parcels
+    WHEN NEW.door_id IS NOT NULL AND EXISTS (SELECT 1 FROM outgoing_items o WHERE o.door_id = NEW.door_id AND o.status IN ('awaiting_close','awaiting_dispatch'))
+    BEGIN SELECT RAISE(ABORT, 'this door holds outgoing mail'); END;
+  CREATE TRIGGER parcels_never_into_outgoing_door_update BEFORE UPDATE OF door_id ON parcels
+    WHEN NEW.door_id IS NOT NULL AND EXISTS (SELECT 1 FROM outgoing_items o WHERE o.door_id = NEW.door_id AND o.status IN ('awaiting_close','awaiting_dispatch'))
+    BEGIN SELECT RAISE(ABORT, 'this door holds outgoing mail'); END;
+  `,
 ];

@@ -5,6 +5,7 @@ import { DoorJournalRepo } from './door-journal-repo.ts';
 import { DoorsRepo } from './doors-repo.ts';
 import { MailroomRepo } from './mailroom-repo.ts';
 import { OutboxRepo } from './outbox-repo.ts';
+import { OutgoingRepo } from './outgoing-repo.ts';
 import { ParcelsRepo } from './parcels-repo.ts';
 import { RecipientsRepo } from './recipients-repo.ts';
 import { StaffRepo } from './staff-repo.ts';
@@ -20,6 +21,7 @@ export class Store {
   readonly outbox: OutboxRepo;
   readonly apiTokens: ApiTokensRepo;
   readonly mailroom: MailroomRepo;
+  readonly outgoing: OutgoingRepo;
 
   constructor(readonly db: Db) {
     this.recipients = new RecipientsRepo(db);
@@ -31,6 +33,7 @@ export class Store {
     this.outbox = new OutboxRepo(db);
     this.apiTokens = new ApiTokensRepo(db);
     this.mailroom = new MailroomRepo(db);
+    this.outgoing = new OutgoingRepo(db);
   }
 
   static open(path: string): Store {
