@@ -12,6 +12,7 @@ import { SecretKeeper } from './security/digests.ts';
 import { loadOrCreateInstallSecret } from './security/install-secret.ts';
 import { BadgeDirectory } from './services/badge-directory.ts';
 import { DepositService } from './services/deposit.ts';
+import { DoorChecks } from './services/door-checks.ts';
 import { importDirectory } from './services/directory-import.ts';
 import { IntakeGates } from './services/intake-gates.ts';
 import { WallEventBus } from './services/event-bus.ts';
@@ -95,6 +96,7 @@ export async function composeWall(config: LockerwallConfig, log: Logger, clock: 
     simulator,
     secrets,
     readers,
+    doorChecks: new DoorChecks(store, wall, bus, clock),
     boards: hardware.boards,
     normaliseScan: (raw: string) => normaliseScan(raw, scanOptions),
     async start() {

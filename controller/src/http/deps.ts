@@ -1,6 +1,7 @@
 import type { LockerwallConfig } from '../../../config/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { DepositService } from '../services/deposit.ts';
+import type { DoorChecks } from '../services/door-checks.ts';
 import type { WallEventBus } from '../services/event-bus.ts';
 import type { PickupService } from '../services/pickup.ts';
 import type { ReaderInputs } from '../services/reader-inputs.ts';
@@ -22,6 +23,7 @@ export interface HttpDeps {
   auth: StaffAuth;
   bus: WallEventBus;
   readers: ReaderInputs;
+  doorChecks: DoorChecks;
   simulator?: DoorSimulator;
   /** optional: the scan normaliser's HTTP view (POST /api/scans). */
   normaliseScan?: (raw: string) => unknown;

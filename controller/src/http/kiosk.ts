@@ -12,6 +12,8 @@ const pickupBody = z.union([
   z.object({ tap: z.string().min(1).max(64) }).strict(),
 ]);
 
+const reportBody = z.object({ doors: z.array(z.string().max(16)).min(1).max(50), problem: z.literal('did_not_open') }).strict();
+
 /** The address a request came from: the throttling unit for wrong codes. */
 export function clientAddress(c: Context): string {
   try {
@@ -29,6 +31,10 @@ export function kioskApp(deps: HttpDeps) {
   );
   app.get('/doors', (c) => c.json({ doors: deps.wall.doors().map(presentDoor) }));
   app.get('/events', (c) => wallEventStream(c, deps.bus, () => deps.wall.doors().map(presentDoor)));
+  app.post('/pickup/report', async (c) => {
+    const { doors } = await readJson(c, reportBody);
+    return c.json(deps.doorChecks.reportDidNotOpen(doors, `kiosk@${clientAddress(c)}`));
+  });
   app.post('/pickup', async (c) => {
     const body = await readJson(c, pickupBody);
     const kiosk = clientAddress(c);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { WallEventBus, WallEvents } from '../services/event-bus.ts';
+import type { DoorView, WallEventBus, WallEvents } from '../services/event-bus.ts';
+import { presentDoor } from './presenters.ts';
 
 const FORWARDED: (keyof WallEvents)[] = ['door', 'parcel', 'alarm', 'board', 'scan', 'badge'];
 
@@ -14,7 +15,8 @@ export function wallEventStream(c: Context, bus: WallEventBus, snapshot: () => u
       queue.push({ event, data: JSON.stringify(data) });
       wake?.();
     };
-    const unsubscribes = FORWARDED.map((name) => bus.on(name, (payload) => push(name, payload)));
+    // doors go out in the public shape of GET /api/doors
+    const unsubscribes = FORWARDED.map((name) => bus.on(name, (payload) => push(name, name === 'door' ? presentDoor(payload as DoorView) : payload)));
     stream.onAbort(() => {
       unsubscribes.forEach((u) => u());
       wake?.();

@@ -14,7 +14,9 @@ export type AlarmType =
   | 'code_guessing'
   | 'unknown_door_outcome'
   | 'parcel_quarantined'
-  | 'storage';
+  | 'storage'
+  | 'audit_discrepancy'
+  | 'door_reported';
 
 /** Everything adapters (SSE, MQTT, metrics) may observe. Payloads carry opaque ids only. */
 export interface WallEvents {
