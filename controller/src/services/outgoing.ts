@@ -245,15 +245,16 @@ export class OutgoingMail {
     const item = this.store.outgoing.byTracking(update.tracking);
     if (!item) throw new DomainError('unknown_tracking', `No outgoing item with tracking number ${update.tracking}. Nothing was changed.`, 404);
     if (!acceptsCarrierStatus(item.status)) return { item, applied: false };
-    const last = this.store.outgoing.events(item.id).at(-1);
-    if (last?.type === `carrier_${update.status ?? 'update'}` && last.detail.at === update.at) return { item, applied: false };
+    // Aggregators re-push the same report; one timeline entry (and one message) per report is enough.
+    const type = `carrier_${update.status ?? 'update'}`;
+    if (this.store.outgoing.events(item.id).some((e) => e.type === type && e.detail.at === update.at)) return { item, applied: false };
     const now = this.now();
     const next = update.status ?? item.status;
     const late = update.status === 'delivered' && isLate(item.expectedDeliveryDate, update.at, this.timeZone());
     const alarm: 'exception' | 'late' | null = update.status === 'exception' ? 'exception' : late ? 'late' : null;
     this.store.transaction(() => {
       if (next !== item.status || update.status === 'delivered') this.store.outgoing.setStatus(item.id, next, update.status === 'delivered' ? update.at : now);
-      this.store.outgoing.addEvent({ itemId: item.id, at: now, type: `carrier_${update.status ?? 'update'}`, actor: `tracking:${provider}`, doorId: null, detail: { ...update.detail, at: update.at } });
+      this.store.outgoing.addEvent({ itemId: item.id, at: now, type, actor: `tracking:${provider}`, doorId: null, detail: { ...update.detail, at: update.at } });
       if (alarm) this.store.outgoing.setAlert(item.id, alarm, now);
       else if (update.status === 'in_transit' && item.alert === 'exception') this.store.outgoing.setAlert(item.id, null, now);
       if (update.status === 'delivered' || update.status === 'returned' || update.status === 'exception') {

@@ -67,3 +67,18 @@ describe('outgoing mail in-process under a fake clock', () => {
     expect(item).toMatchObject({ id, status: 'delivered', deliveredAt: '2026-03-12T10:00:00.000Z', alert: 'late' });
   });
 });
+
+describe('repeated aggregator reports', () => {
+  it('records a re-pushed exception once and keeps the item open until a later report', async () => {
+    clock.set('2026-03-20T09:00:00Z');
+    const id = await dispatched('E1001', 'RC123456785FR', '2026-03-25');
+    const report = { tracking: 'RC123456785FR', status: 'exception' as const, at: '2026-03-21T10:00:00.000Z', detail: { detail: 'customs hold' } };
+    expect(mail().applyTrackingUpdate(report, 'generic').applied).toBe(true);
+    expect(mail().applyTrackingUpdate(report, 'generic').applied).toBe(false);
+    const exceptions = t.wall.store.outgoing.events(id).filter((e) => e.type === 'carrier_exception');
+    expect(exceptions).toHaveLength(1);
+    expect(t.wall.store.outgoing.get(id)).toMatchObject({ status: 'exception', alert: 'exception' });
+    const moving = mail().applyTrackingUpdate({ ...report, status: 'in_transit', at: '2026-03-22T08:00:00.000Z' }, 'kuaidi100');
+    expect(moving.item).toMatchObject({ status: 'in_transit', alert: null });
+  });
+});
