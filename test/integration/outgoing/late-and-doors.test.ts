@@ -82,3 +82,24 @@ describe('repeated aggregator reports', () => {
     expect(moving.item).toMatchObject({ status: 'in_transit', alert: null });
   });
 });
+
+describe('incoming deposits and outgoing mail', () => {
+  it('never puts an incoming parcel into a door that holds outgoing mail, and never opens that door', async () => {
+    // Fill every free small door with outgoing mail, so the deposit's best fit would be one of them.
+    const held: string[] = [];
+    for (;;) {
+      const free = t.wall.wall.doors().filter((d) => d.size === 'S' && !d.occupied && !d.open && d.enabled && !d.fault && !t.wall.store.outgoing.occupiedDoorIds().has(d.id));
+      if (free.length === 0) break;
+      held.push((await dropOff('E1005')).doorId!);
+    }
+    expect(held.length).toBeGreaterThan(0);
+    let parcelDoor: string | null = null;
+    try {
+      parcelDoor = (await t.wall.deposit.deposit({ tracking: 'OUT-DOORS-2', recipientId: 'E1001', size: 'S', actor: 'clerk:test' })).doorId;
+    } catch {
+      // refused (until door occupancy counts outgoing items, the store's guard refuses it)
+    }
+    expect(held).not.toContain(parcelDoor);
+    for (const door of held) expect(t.wall.store.doors.get(door)!.open).toBe(false);
+  });
+});
