@@ -61,7 +61,7 @@ export type EventPayload =
 export const EVENT_TYPES = ['deposit', 'pickup', 'parcel', 'door_opened', 'door_closed', 'board_online', 'board_offline', 'remote_open', 'alarm'] as const satisfies readonly EventPayload['type'][];
 export const ALARM_TYPES = [
   'door_forced', 'door_held_open', 'door_failed', 'board_offline', 'code_guessing', 'unknown_door_outcome', 'parcel_quarantined',
-  'storage', 'audit_discrepancy', 'door_reported', 'remote_command_refused',
+  'storage', 'audit_discrepancy', 'door_reported', 'outgoing_exception', 'outgoing_late', 'remote_command_refused',
 ] as const satisfies readonly MqttAlarmType[];
 
 export const REQUEST_NAMES = ['status', 'identify', 'open'] as const;

@@ -44,6 +44,36 @@ const TEMPLATES: Record<string, Record<Locale, Template>> = {
     'zh-CN': { subject: '您的包裹将退回收发室', text: '您的包裹({tracking})超时未领取,将退回收发室柜台,请向收发室工作人员领取。' },
     'zh-TW': { subject: '您的包裹將退回收發室', text: '您的包裹({tracking})逾時未領取,將退回收發室櫃檯,請向收發室人員領取。' },
   },
+  'parcel.code_reissued': {
+    en: { subject: 'New pickup code for your parcel in door {door}', text: 'The mailroom renewed its security keys, so your earlier code no longer works. Your parcel is in door {door} of {wallName}.{codeLine}' },
+    'zh-CN': { subject: '您在 {door} 号柜门的包裹有新取件码', text: '收发室更新了安全密钥,之前的取件码已失效。您的包裹在{wallName}的 {door} 号柜门。{codeLine}' },
+    'zh-TW': { subject: '您在 {door} 號櫃門的包裹有新取件碼', text: '收發室更新了安全金鑰,先前的取件碼已失效。您的包裹在{wallName}的 {door} 號櫃門。{codeLine}' },
+  },
+  'outgoing.received': {
+    en: { subject: 'Your outgoing mail is in door {door}', text: 'We received your outgoing item in door {door} of {wallName}. The mailroom will dispatch it and tell you the tracking number.' },
+    'zh-CN': { subject: '您的寄件已放入 {door} 号柜门', text: '您的寄件已放入{wallName}的 {door} 号柜门。收发室寄出后会告知您运单号。' },
+    'zh-TW': { subject: '您的寄件已放入 {door} 號櫃門', text: '您的寄件已放入{wallName}的 {door} 號櫃門。收發室寄出後會告知您運單號碼。' },
+  },
+  'outgoing.dispatched': {
+    en: { subject: 'Your mail was sent: {tracking}', text: 'Your item was handed to {carrier} with tracking number {tracking}. Expected delivery: {expectedDeliveryDate}.' },
+    'zh-CN': { subject: '您的寄件已寄出:{tracking}', text: '您的寄件已交由 {carrier} 寄出,运单号 {tracking},预计送达日期 {expectedDeliveryDate}。' },
+    'zh-TW': { subject: '您的寄件已寄出:{tracking}', text: '您的寄件已交由 {carrier} 寄出,運單號碼 {tracking},預計送達日期 {expectedDeliveryDate}。' },
+  },
+  'outgoing.delivered': {
+    en: { subject: 'Delivered: {tracking}', text: 'Your item {tracking} ({carrier}) has been delivered.' },
+    'zh-CN': { subject: '已送达:{tracking}', text: '您的寄件 {tracking}({carrier})已送达。' },
+    'zh-TW': { subject: '已送達:{tracking}', text: '您的寄件 {tracking}({carrier})已送達。' },
+  },
+  'outgoing.exception': {
+    en: { subject: 'Problem with your mail {tracking}', text: '{carrier} reported a problem with your item {tracking}. The mailroom is following it up.' },
+    'zh-CN': { subject: '您的寄件 {tracking} 出现异常', text: '{carrier} 报告您的寄件 {tracking} 出现异常,收发室正在跟进。' },
+    'zh-TW': { subject: '您的寄件 {tracking} 出現異常', text: '{carrier} 回報您的寄件 {tracking} 出現異常,收發室正在跟進。' },
+  },
+  'outgoing.returned': {
+    en: { subject: 'Your mail {tracking} is coming back', text: '{carrier} is returning your item {tracking}. The mailroom will tell you when it arrives.' },
+    'zh-CN': { subject: '您的寄件 {tracking} 被退回', text: '{carrier} 正在退回您的寄件 {tracking},到达后收发室会通知您。' },
+    'zh-TW': { subject: '您的寄件 {tracking} 被退回', text: '{carrier} 正在退回您的寄件 {tracking},到達後收發室會通知您。' },
+  },
 };
 
 const CODE_LINE: Record<Locale, string> = {

@@ -16,7 +16,9 @@ export type AlarmType =
   | 'parcel_quarantined'
   | 'storage'
   | 'audit_discrepancy'
-  | 'door_reported';
+  | 'door_reported'
+  | 'outgoing_exception'
+  | 'outgoing_late';
 
 /** Everything adapters (SSE, MQTT, metrics) may observe. Payloads carry opaque ids only. */
 export interface WallEvents {

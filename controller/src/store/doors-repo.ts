@@ -75,10 +75,13 @@ export class DoorsRepo {
     this.db.prepare('UPDATE doors SET enabled = ?, updated_at = ? WHERE id = ?').run(enabled ? 1 : 0, now, id);
   }
 
-  /** ids of doors holding an active parcel. */
+  /** ids of doors holding an active parcel, incoming or outgoing. */
   occupiedIds(): Set<string> {
     const rows = this.db
-      .prepare("SELECT door_id FROM parcels WHERE door_id IS NOT NULL AND status IN ('awaiting_close','stored','pickup_open')")
+      .prepare(
+        `SELECT door_id FROM parcels WHERE door_id IS NOT NULL AND status IN ('awaiting_close','stored','pickup_open')
+         UNION SELECT door_id FROM outgoing_items WHERE door_id IS NOT NULL AND status IN ('awaiting_close','awaiting_dispatch')`,
+      )
       .all() as { door_id: string }[];
     return new Set(rows.map((r) => r.door_id));
   }
