@@ -70,8 +70,8 @@ describe('kiosk: deposit by a clerk, pickup by the recipient', () => {
     expect(await heading.textContent()).toContain(door);
     await screenshot(page, 'door-open-badge-1280x800');
     await page.locator('lw-door-open-screen button[data-action="not-open"]').tap();
-    await page.locator('lw-door-open-screen [data-test="help"]').waitFor();
-    await screenshot(page, 'door-did-not-open-1280x800');
+    await page.locator('lw-door-open-screen [data-test="help"][data-report="reported"]').waitFor();
+    await screenshot(page, 'door-did-not-open-reported-1280x800');
     await expectAccessible(page, 'door did not open');
     await closeDoor(controller, door);
     await page.locator('lw-door-open-screen [data-test="thanks"]').waitFor();

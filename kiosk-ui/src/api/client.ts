@@ -1,5 +1,5 @@
 import type {
-  DepositRequest, Door, Parcel, PickupResult, Recipient, ScanInterpretation, StaffSession,
+  AuditDoor, AuditResult, DepositRequest, Door, Parcel, PickupResult, Recipient, ScanInterpretation, StaffSession,
 } from './types.ts';
 
 /** A refusal or failure the screens can explain: `code` is the controller's error code, or `unreachable`. */
@@ -78,6 +78,11 @@ export class ApiClient {
     return this.request('POST', withProof ? '/api/pickup/proof' : '/api/pickup', { ...credential, ...proof });
   }
 
+  /** Tells the mailroom that doors opened for this pickup did not open; refused with `nothing_to_report` once none is in a pickup. */
+  reportDidNotOpen(doors: string[]): Promise<{ reported: string[] }> {
+    return this.request('POST', '/api/pickup/report', { doors, problem: 'did_not_open' });
+  }
+
   async login(credential: StaffCredential): Promise<StaffSession> {
     const session = await this.request<StaffSession>('POST', '/api/clerk/session', credential);
     this.token = session.token;
@@ -114,6 +119,21 @@ export class ApiClient {
   /** Admin: take a door out of service or back in, or clear its fault. */
   patchDoor(door: string, patch: { enabled?: boolean; clearFault?: true }): Promise<Door> {
     return this.request('PATCH', `/api/admin/doors/${encodeURIComponent(door)}`, patch);
+  }
+
+  /** Admin: the occupied doors, in wall order — the guided audit's route. */
+  auditPlan(): Promise<{ doors: AuditDoor[] }> {
+    return this.request('GET', '/api/admin/audit');
+  }
+
+  /** Admin: opens a door for a check (journalled like every open). */
+  openDoorForAudit(door: string): Promise<{ door: string; parcelId: string | null }> {
+    return this.request('POST', `/api/admin/doors/${encodeURIComponent(door)}/open`, { reason: 'audit' });
+  }
+
+  /** Admin: what was found behind an audited door; `note` is optional free text. */
+  recordAudit(door: string, result: AuditResult, note?: string): Promise<{ door: string; parcelId: string | null; result: AuditResult }> {
+    return this.request('POST', `/api/admin/audit/${encodeURIComponent(door)}`, note ? { result, note } : { result });
   }
 
   /** Reads a raw scan; `null` when this controller has no scan interpreter yet. */

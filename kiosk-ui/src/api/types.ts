@@ -89,3 +89,14 @@ export interface Alarm {
   door?: string;
   message: string;
 }
+
+/** One stop on the guided audit: an occupied door and the parcel the wall believes is inside. */
+export interface AuditDoor {
+  door: string;
+  parcelId: string;
+  tracking: string;
+  recipientId: string;
+  status: string;
+}
+
+export type AuditResult = 'present' | 'missing' | 'unexpected_item';

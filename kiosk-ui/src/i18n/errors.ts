@@ -62,6 +62,14 @@ export function explainError(error: unknown): string {
     case 'session_expired':
     case 'unauthenticated':
       return msg('Your session has ended. Please log in again.', { id: 'error.session' });
+    case 'nothing_expected':
+      return msg('The wall expects this door to be empty; there is no parcel to confirm.', { id: 'error.nothing_expected' });
+    case 'nothing_to_report':
+      return msg('None of these doors is open for a pickup any more. Please ask at the mailroom desk.', { id: 'error.nothing_to_report' });
+    case 'forbidden':
+      return msg('This needs an admin sign-in.', { id: 'error.forbidden' });
+    case 'unknown_door':
+      return msg('There is no such door on this wall.', { id: 'error.unknown_door' });
     case 'duplicate_scan':
       return msg('This parcel was just deposited. Scan the next one.', { id: 'error.duplicate_scan' });
     default:

@@ -1,7 +1,11 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { consume } from '@lit/context';
+import { ApiError, type ApiClient } from '../api/client.ts';
+import { apiContext } from '../api/context.ts';
 import type { PickupResult } from '../api/types.ts';
+import { explainError } from '../i18n/errors.ts';
 import { IdleTimerController } from '../controllers/idle-timer.ts';
 import { LiveDoorsController } from '../controllers/live-doors.ts';
 import { navigate } from '../navigation.ts';
@@ -12,6 +16,9 @@ import '../components/lw-idle-warning.ts';
 /** After this long with a door still open, remind the person to close it. */
 const LEFT_OPEN_REMINDER_MS = 30_000;
 const THANK_YOU_MS = 4000;
+
+/** "My door didn't open": not asked yet, telling the mailroom, alerted, or sent to the desk without an alert. */
+type Report = 'none' | 'sending' | 'reported' | 'desk';
 
 /** "Door 12 is open": which doors to go to, live whether each is closed again, and what to do if not. */
 @localized()
@@ -30,13 +37,16 @@ export class LwDoorOpenScreen extends LitElement {
       .actions { display: flex; flex-wrap: wrap; gap: 10px; margin-top: auto; }
       .actions button { min-height: 64px; font-size: 1.15rem; flex: 1; }
       .notice { background: var(--lw-surface); border-left: 6px solid var(--lw-accent); padding: 10px 14px; border-radius: 8px; font-size: 1.1rem; }
+      .notice strong { display: block; margin-bottom: 4px; }
       .done { color: var(--lw-ok); }
       lw-wall-map { min-height: 0; }
     `,
   ];
 
+  @consume({ context: apiContext }) private api!: ApiClient;
   @property({ attribute: false }) pickup: PickupResult = { doors: [], parcels: [] };
-  @state() private help = false;
+  @state() private report: Report = 'none';
+  @state() private reportError = '';
   @state() private leftOpen = false;
   @state() private stillOpenNotice = false;
 
@@ -87,6 +97,34 @@ export class LwDoorOpenScreen extends LitElement {
     else this.goHome();
   }
 
+  /** Alerts the mailroom about this pickup's doors; when that cannot be done, the desk is still the answer. */
+  private async didNotOpen(): Promise<void> {
+    if (this.report === 'sending' || this.report === 'reported') return;
+    this.report = 'sending';
+    this.reportError = '';
+    try {
+      await this.api.reportDidNotOpen(this.pickup.doors);
+      this.report = 'reported';
+    } catch (error) {
+      // nothing_to_report: the doors are no longer in a pickup (closed meanwhile); the desk can still help.
+      if (!(error instanceof ApiError && error.code === 'nothing_to_report')) this.reportError = explainError(error);
+      this.report = 'desk';
+    }
+  }
+
+  private renderReport(list: string) {
+    switch (this.report) {
+      case 'none': return null;
+      case 'sending': return html`<div class="notice" role="status">${msg('Telling the mailroom…', { id: 'open.reporting' })}</div>`;
+      case 'reported': return html`<div class="notice" role="alert" data-test="help" data-report="reported">
+        <strong>${msg('The mailroom has been alerted.', { id: 'open.reported' })}</strong>
+        ${msg(str`Your parcel is safe. Please go to the mailroom desk and mention door ${list}; the clerk will open it for you.`, { id: 'open.reportedHelp' })}</div>`;
+      case 'desk': return html`<div class="notice" role="alert" data-test="help" data-report="desk">
+        ${this.reportError ? html`<p class="muted">${this.reportError}</p>` : null}
+        ${msg(str`Your parcel is safe. Please go to the mailroom desk and mention door ${list}; the clerk can see what happened and will open it for you.`, { id: 'open.help' })}</div>`;
+    }
+  }
+
   override render() {
     const doors = this.pickup.doors;
     const list = doors.join(', ');
@@ -106,10 +144,12 @@ export class LwDoorOpenScreen extends LitElement {
         </ul>
         ${this.leftOpen && !this.allClosed ? html`<div class="notice" role="alert">${msg(str`Please close door ${this.openDoors().join(', ')}.`, { id: 'open.leftOpen' })}</div>` : null}
         ${this.stillOpenNotice ? html`<div class="notice" role="alert">${msg(str`Door ${this.openDoors().join(', ')} still reports open. Push it firmly shut, then tap again.`, { id: 'open.stillOpen' })}</div>` : null}
-        ${this.help ? html`<div class="notice" role="alert" data-test="help">${msg(str`Your parcel is safe. Please go to the mailroom desk and mention door ${list}; the clerk can see what happened and will open it for you.`, { id: 'open.help' })}</div>` : null}
+        ${this.renderReport(list)}
         <div class="actions">
           <button class="primary" data-action="closed" @click=${this.iClosedIt}>${msg("I've closed it", { id: 'open.iClosed' })}</button>
-          <button data-action="not-open" @click=${() => (this.help = true)}>${msg("My door didn't open", { id: 'open.didntOpen' })}</button>
+          <button data-action="not-open" ?disabled=${this.report === 'sending' || this.report === 'reported'} @click=${this.didNotOpen}>${this.report === 'reported'
+            ? msg('Mailroom alerted ✓', { id: 'open.alerted' })
+            : msg("My door didn't open", { id: 'open.didntOpen' })}</button>
         </div>
       </section>
       <lw-wall-map plain .doors=${this.live.doors} .highlight=${doors}></lw-wall-map>

@@ -10,10 +10,11 @@ import './admin-wall.ts';
 import './admin-parcels.ts';
 import './admin-overdue.ts';
 import './admin-stats.ts';
+import './admin-audit.ts';
 
-type Tab = 'wall' | 'parcels' | 'overdue' | 'stats';
+type Tab = 'wall' | 'parcels' | 'overdue' | 'audit' | 'stats';
 
-/** The mailroom's own screens: the live wall, parcel search with timelines, and what is overdue. */
+/** The mailroom's own screens: the live wall, parcel search with timelines, what is overdue, the guided audit. */
 @localized()
 @customElement('lw-admin-screen')
 export class LwAdminScreen extends LitElement {
@@ -25,6 +26,8 @@ export class LwAdminScreen extends LitElement {
       [role='tablist'] { display: flex; gap: 8px; flex-wrap: wrap; }
       nav [role='tab'][aria-selected='true'] { background: var(--lw-primary); color: var(--lw-primary-text); border-color: var(--lw-primary); }
       nav .end { margin-left: auto; display: flex; gap: 8px; }
+      /* Five tabs and two actions on one row at 800 px, so the panels keep their height. */
+      @media (max-width: 900px) { nav button { padding: 0 10px; font-size: 1rem; } nav, [role='tablist'], nav .end { gap: 6px; } }
       .panel { flex: 1; min-height: 0; }
       .panel > * { height: 100%; }
     `,
@@ -39,6 +42,7 @@ export class LwAdminScreen extends LitElement {
       case 'wall': return html`<lw-admin-wall></lw-admin-wall>`;
       case 'parcels': return html`<lw-admin-parcels></lw-admin-parcels>`;
       case 'overdue': return html`<lw-admin-overdue></lw-admin-overdue>`;
+      case 'audit': return html`<lw-admin-audit></lw-admin-audit>`;
       case 'stats': return html`<lw-admin-stats></lw-admin-stats>`;
     }
   }
@@ -48,6 +52,7 @@ export class LwAdminScreen extends LitElement {
       ['wall', msg('Wall', { id: 'admin.tab.wall' })],
       ['parcels', msg('Find a parcel', { id: 'admin.tab.parcels' })],
       ['overdue', msg('Overdue', { id: 'admin.tab.overdue' })],
+      ['audit', msg('Audit', { id: 'admin.tab.audit' })],
       ['stats', msg('Statistics', { id: 'admin.tab.stats' })],
     ];
     return html`

@@ -15,6 +15,11 @@ export function statusLabel(status: string): string {
     case 'pickup_requested': return msg('pickup requested', { id: 'event.pickup_requested' });
     case 'deposit_cancelled': return msg('deposit cancelled', { id: 'event.deposit_cancelled' });
     case 'door_failed': return msg('door failed to open', { id: 'event.door_failed' });
+    case 'door_opened_by_staff': return msg('door opened by staff', { id: 'event.door_opened_by_staff' });
+    case 'audit_confirmed': return msg('audit: parcel there', { id: 'event.audit_confirmed' });
+    case 'audit_missing': return msg('audit: parcel missing', { id: 'event.audit_missing' });
+    case 'audit_unexpected_item': return msg('audit: unknown item in door', { id: 'event.audit_unexpected_item' });
+    case 'reported_did_not_open': return msg('reported: door did not open', { id: 'event.reported_did_not_open' });
     default: return status.replace(/_/g, ' ');
   }
 }
