@@ -83,11 +83,35 @@ export async function startMockController(): Promise<Controller> {
       if (b.pin !== '1234' && b.badge !== '0018226646') return fail(401, 'invalid_pin');
       return send(200, { token: 'mock-token', role: 'clerk', name: 'Demo clerk', expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     }
+    if (path === '/api/pickup/report' && req.method === 'POST') {
+      const b = (await body()) as unknown as { doors?: string[] };
+      const reported = (b.doors ?? []).filter((d) => [...parcels.values()].some((p) => p.door === d && p.status === 'pickup_open'));
+      return reported.length ? send(200, { reported }) : fail(409, 'nothing_to_report');
+    }
     if (path.startsWith('/api/sim/doors/')) {
       const [, , , , id, action] = path.split('/');
       return setDoor(id!, action === 'open') ? send(200, {}) : fail(404, 'unknown_door');
     }
     if (path.startsWith('/api/') && !authed()) return fail(401, 'unauthorized');
+    if (path === '/api/admin/audit') {
+      const held = [...parcels.values()].filter((p) => p.status === 'stored' || p.status === 'pickup_open');
+      return send(200, { doors: held.map((p) => ({ door: p.door, parcelId: p.id, tracking: p.tracking, recipientId: p.recipientId, status: p.status })) });
+    }
+    const staffOpen = /^\/api\/admin\/doors\/([^/]+)\/open$/.exec(path);
+    if (staffOpen) {
+      const parcel = [...parcels.values()].find((p) => p.door === staffOpen[1] && p.status === 'stored');
+      const door = doors.find((d) => d.door === staffOpen[1]);
+      if (!door) return fail(404, 'unknown_door');
+      door.open = true;
+      door.locked = false;
+      emit('door', door);
+      return send(200, { door: door.door, parcelId: parcel?.id ?? null });
+    }
+    const audit = /^\/api\/admin\/audit\/([^/]+)$/.exec(path);
+    if (audit) {
+      const b = await body();
+      return send(200, { door: audit[1], parcelId: [...parcels.values()].find((p) => p.door === audit[1])?.id ?? null, result: b.result });
+    }
     if (path === '/api/recipients') {
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
       return send(200, { recipients: RECIPIENTS.filter((r) => [r.id, r.name, r.nameLatin, r.email].some((f) => f.toLowerCase().includes(q))) });
