@@ -1,4 +1,4 @@
-import { PolledSerialBoard, type PollTiming, type PulseAnswer } from '../kerong-cu16/polled-board.ts';
+import { PolledSerialBoard, type PollTiming, type PulseAnswer } from '../polled/polled-board.ts';
 import type { ChannelState } from '../lock-board.ts';
 import { LinkError, type SerialLink } from '../serial-link.ts';
 import {

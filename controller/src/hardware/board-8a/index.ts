@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseBoardOptions, pollTimingOf, pollTimingOptions, requirePort, type SerialBoardConfig } from '../kerong-cu16/board-options.ts';
+import { assertUniqueBusAddresses, parseBoardOptions, pollTimingOf, pollTimingOptions, requirePort, type SerialBoardConfig } from '../polled/board-options.ts';
 import { SerialLinks } from '../serial-link.ts';
 import { Board8a } from './board-8a.ts';
 
@@ -37,12 +37,6 @@ export function createBoard8a(board: SerialBoardConfig, links: SerialLinks = new
 /** Builds every `board-8a` board of the config (pass only those boards). */
 export function createBoard8aBoards(boards: SerialBoardConfig[], _hardware?: unknown, links: SerialLinks = new SerialLinks()): Board8a[] {
   const built = boards.map((b) => createBoard8a(b, links));
-  const seen = new Map<string, string>();
-  for (const b of built) {
-    const key = `${b.portPath}#${b.address}`;
-    const other = seen.get(key);
-    if (other) throw new Error(`boards ${other} and ${b.id} both use address ${b.address} on ${b.portPath}; give each board its own DIP address`);
-    seen.set(key, b.id);
-  }
+  assertUniqueBusAddresses(built);
   return built;
 }

@@ -1,4 +1,4 @@
-import { DoorChanges } from '../kerong-cu16/door-changes.ts';
+import { DoorChanges } from '../polled/door-changes.ts';
 import { BoardListeners } from '../listeners.ts';
 import { BoardError, type ChannelState, type LockBoard, type LockBoardListener, type OpenResult } from '../lock-board.ts';
 import { DebouncedInput } from './debounced-input.ts';

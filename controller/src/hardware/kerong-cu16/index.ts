@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SerialLinks } from '../serial-link.ts';
-import { parseBoardOptions, pollTimingOf, pollTimingOptions, requirePort, type SerialBoardConfig } from './board-options.ts';
+import { assertUniqueBusAddresses, parseBoardOptions, pollTimingOf, pollTimingOptions, requirePort, type SerialBoardConfig } from '../polled/board-options.ts';
 import { KerongBoard } from './kerong-board.ts';
 
 export { KerongBoard } from './kerong-board.ts';
@@ -31,12 +31,6 @@ export function createKerongBoard(board: SerialBoardConfig, links: SerialLinks =
 /** Builds every `kerong-cu16` board of the config (pass only those boards). */
 export function createKerongBoards(boards: SerialBoardConfig[], _hardware?: unknown, links: SerialLinks = new SerialLinks()): KerongBoard[] {
   const built = boards.map((b) => createKerongBoard(b, links));
-  const seen = new Map<string, string>();
-  for (const b of built) {
-    const key = `${b.portPath}#${b.address}`;
-    const other = seen.get(key);
-    if (other) throw new Error(`boards ${other} and ${b.id} both use address ${b.address} on ${b.portPath}; give each board its own DIP address`);
-    seen.set(key, b.id);
-  }
+  assertUniqueBusAddresses(built);
   return built;
 }

@@ -1,7 +1,7 @@
 import type { ChannelState } from '../lock-board.ts';
 import { LinkError, type SerialLink } from '../serial-link.ts';
 import { decodeStatusReply, encodeStatusRequest, encodeUnlock, LOCKS_PER_BOARD, statusReplyScanner } from './frames.ts';
-import { PolledSerialBoard, type PollTiming, type PulseAnswer } from './polled-board.ts';
+import { PolledSerialBoard, type PollTiming, type PulseAnswer } from '../polled/polled-board.ts';
 
 export interface KerongBoardOptions {
   id: string;

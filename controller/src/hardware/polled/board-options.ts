@@ -36,3 +36,14 @@ export function requirePort(board: SerialBoardConfig, driver: string): string {
   if (!board.port) throw new Error(`board ${board.id} (${driver}) needs "port", e.g. "/dev/serial/by-id/usb-FTDI_…-if00-port0"`);
   return board.port;
 }
+
+/** Two boards on one bus must not answer to the same address. */
+export function assertUniqueBusAddresses(boards: readonly { id: string; portPath: string; address: number }[]): void {
+  const seen = new Map<string, string>();
+  for (const b of boards) {
+    const key = `${b.portPath}#${b.address}`;
+    const other = seen.get(key);
+    if (other) throw new Error(`boards ${other} and ${b.id} both use address ${b.address} on ${b.portPath}; give each board its own DIP address`);
+    seen.set(key, b.id);
+  }
+}
