@@ -21,6 +21,7 @@ const OFFLINE_GRACE_MS = 2500;
 /** Loads the staff screens only when someone goes there, keeping the employee bundle small. */
 const staffScreens = () => import('./screens/staff/index.ts');
 const adminScreens = () => import('./screens/admin/index.ts');
+const sendScreens = () => import('./screens/send/index.ts');
 
 /** The kiosk shell: provides the API client and live wall through context and shows one screen at a time. */
 @localized()
@@ -68,7 +69,8 @@ export class LwApp extends LitElement {
   }
 
   private async show(screen: Screen): Promise<void> {
-    if (screen.name === 'staff-login' || screen.name === 'deposit') await staffScreens();
+    if (screen.name === 'staff-login' || screen.name === 'deposit' || screen.name === 'outgoing') await staffScreens();
+    if (screen.name === 'send') await sendScreens();
     if (screen.name === 'admin') await adminScreens();
     if (screen.name === 'home') {
       if (this.api.token) await this.api.logout();
@@ -113,6 +115,8 @@ export class LwApp extends LitElement {
       case 'staff-login': return html`<lw-staff-login-screen .notice=${s.notice ?? null}></lw-staff-login-screen>`;
       case 'deposit': return html`<lw-deposit-screen .session=${s.session}></lw-deposit-screen>`;
       case 'admin': return html`<lw-admin-screen .session=${s.session}></lw-admin-screen>`;
+      case 'send': return html`<lw-send-screen></lw-send-screen>`;
+      case 'outgoing': return html`<lw-outgoing-screen .session=${s.session}></lw-outgoing-screen>`;
     }
   }
 }

@@ -16,7 +16,9 @@ export type Screen =
   | { name: 'proof'; request: ProofRequest }
   | { name: 'staff-login'; notice?: 'expired' }
   | { name: 'deposit'; session: StaffSession }
-  | { name: 'admin'; session: StaffSession };
+  | { name: 'admin'; session: StaffSession }
+  | { name: 'send' }
+  | { name: 'outgoing'; session: StaffSession };
 
 /** Screens ask the app to move on; the app owns the current screen. */
 export function navigate(from: EventTarget, screen: Screen): void {

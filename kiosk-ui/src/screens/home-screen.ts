@@ -34,6 +34,8 @@ export class LwHomeScreen extends LitElement {
       .badge svg { flex: none; }
       .spacer { flex: 1; }
       .staff { align-self: flex-start; font-size: 0.95rem; }
+      .actions { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; }
+      .send { font-size: 1.1rem; font-weight: 600; border-color: var(--lw-accent); }
       .busy { color: var(--lw-accent); font-size: 1.1rem; }
       @media (max-height: 520px) {
         .intro { gap: 10px; }
@@ -106,9 +108,14 @@ export class LwHomeScreen extends LitElement {
           <span>${msg('Or tap your badge on the reader', { id: 'home.badgeHint' })}</span>
         </div>
         <div class="spacer"></div>
-        <button class="staff" data-action="staff" @click=${() => navigate(this, { name: 'staff-login' })}>
-          ${msg('Mailroom staff', { id: 'home.staff' })}
-        </button>
+        <div class="actions">
+          <button class="send" data-action="send" @click=${() => navigate(this, { name: 'send' })}>
+            <span aria-hidden="true">✉</span> ${msg('Send mail', { id: 'home.send' })}
+          </button>
+          <button class="staff" data-action="staff" @click=${() => navigate(this, { name: 'staff-login' })}>
+            ${msg('Mailroom staff', { id: 'home.staff' })}
+          </button>
+        </div>
       </section>
       <lw-keypad .okLabel=${msg('Open', { id: 'home.open' })} ?okDisabled=${this.keypad.value.length < CODE_LENGTH || this.busy}
         @lw-key=${this.onKey}></lw-keypad>

@@ -244,6 +244,7 @@ export class LwDepositScreen extends LitElement {
         <span class="muted who">${this.session?.name}</span>
         <span class="count" data-test="count">${msg(str`${this.stored.length} stored this session`, { id: 'deposit.count' })}</span>
         ${this.session?.role === 'admin' ? html`<button data-action="admin" @click=${() => navigate(this, { name: 'admin', session: this.session })}>${msg('Wall overview', { id: 'deposit.admin' })}</button>` : null}
+        <button @click=${() => navigate(this, { name: 'outgoing', session: this.session })} data-action="outgoing">${msg('Outgoing', { id: 'deposit.outgoing' })}</button>
         <button @click=${() => (this.counter = true)} data-action="counter">${msg('Counter', { id: 'deposit.counter' })}${this.held.length ? ` (${this.held.length})` : ''}</button>
         <button @click=${() => (this.summary = true)} data-action="summary">${msg('End of shift', { id: 'deposit.summary' })}</button>
         <button class="danger" @click=${this.logout} data-action="logout">${msg('Log out', { id: 'deposit.logout' })}</button>

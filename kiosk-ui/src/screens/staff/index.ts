@@ -1,2 +1,3 @@
 import './staff-login-screen.ts';
 import './deposit-screen.ts';
+import './outgoing-screen.ts';

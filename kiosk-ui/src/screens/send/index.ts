@@ -1,0 +1,1 @@
+import './send-screen.ts';
