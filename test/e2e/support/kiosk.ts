@@ -31,11 +31,28 @@ export async function tapDigits(page: Page, screen: string, digits: string): Pro
 
 /**
  * A reader "typing" fast and pressing Enter, as a keyboard-wedge badge reader or scanner does.
- * Real readers type a character every few ms; no delay here keeps the burst fast on a loaded CI machine too.
+ * Real readers type a character every few ms. The key events go to Chromium all at once over the DevTools
+ * protocol (in order, without waiting for each reply), so a loaded CI machine cannot stretch the gaps between
+ * keys past the reader threshold the way one round trip per key (keyboard.type) can.
  */
 export async function wedgeInput(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const keys = [...text].map((c) => ({ key: c, text: c, code: keyCode(c), windowsVirtualKeyCode: c.toUpperCase().charCodeAt(0) }));
+    keys.push({ key: 'Enter', text: '\r', code: 'Enter', windowsVirtualKeyCode: 13 });
+    await Promise.all(keys.flatMap((k) => [
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...k, unmodifiedText: k.text }),
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, code: k.code, windowsVirtualKeyCode: k.windowsVirtualKeyCode }),
+    ]));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+function keyCode(c: string): string {
+  if (/[0-9]/.test(c)) return `Digit${c}`;
+  if (/[a-z]/i.test(c)) return `Key${c.toUpperCase()}`;
+  return '';
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
