@@ -121,7 +121,7 @@ describe('kiosk: outgoing mail — badge drop-off, clerk collect and dispatch, c
     await dispatchForm.locator('button[data-action="dispatch"]').tap();
     const refusal = dispatchForm.locator('[data-test="dispatch-error"]');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/not valid/);
+    expect(await refusal.textContent()).toMatch(/not a valid tracking number/);
     expect(await refusal.textContent()).toMatch(/check digit/);
     await screenshot(page, 'dispatch-refused-800x480');
     await expectAccessible(page, 'outgoing: refused label');
@@ -167,5 +167,52 @@ describe('kiosk: outgoing mail — badge drop-off, clerk collect and dispatch, c
       ['carrier_delivered', 'tracking:generic'],
       ['notified', 'system'],
     ]);
+  }, 180_000);
+
+  it('an unknown badge is refused after the form is filled; the right badge then sends it without retyping (1280×800)', async () => {
+    const page = await openKiosk(browser, controller.baseUrl, VIEWPORTS.large);
+    await screenshot(page, 'send-home-button-1280x800');
+    await page.locator('lw-home-screen button[data-action="send"]').tap();
+    await page.locator('lw-send-screen [data-test="send-badge"]').waitFor();
+    await wedgeInput(page, '0000000001');
+    await fillAddressee(page, { name: '王伟', organisation: '上海分公司', city: '上海', postcode: '200120' });
+    expect(await page.locator('lw-send-addressee select[name="country"]').inputValue()).toBe('CN');
+    await page.locator('lw-send-screen button[data-action="next"]').tap();
+    await page.locator('lw-send-service button[data-service="insured"]').tap();
+    await page.locator('lw-send-service input[name="declaredValue"]').fill('2000');
+    await screenshot(page, 'send-service-insured-1280x800');
+    await page.locator('lw-send-screen button[data-action="next"]').tap();
+
+    const error = page.locator('lw-send-screen [data-test="error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('badge is not recognised');
+    await page.locator('lw-send-screen [data-test="send-badge"]').waitFor();
+    await screenshot(page, 'send-unknown-badge-1280x800');
+    await expectAccessible(page, 'send: unknown badge');
+
+    await wedgeInput(page, LI_NA_BADGE);
+    const heading = page.locator('lw-send-screen [data-test="send-door"]');
+    await heading.waitFor();
+    const door = /door (\d+)/.exec((await heading.textContent()) ?? '')?.[1];
+    await screenshot(page, 'send-door-1280x800');
+    await closeDoor(controller, door!);
+    await page.locator('lw-send-screen [data-test="send-done"]').waitFor();
+
+    const token = (await api(controller, '/api/clerk/session', { body: { pin: '1234' } })).body.token as string;
+    const { items } = (await api(controller, '/api/outgoing?status=awaiting_dispatch', { token })).body;
+    const item = items.find((i: { door: string }) => i.door === door);
+    expect(item).toMatchObject({ service: 'insured', declaredValue: 2000, declaredCurrency: 'CNY', sender: { id: 'E1003' } });
+    expect(item.addressee).toMatchObject({ name: '王伟', organisation: '上海分公司', city: '上海', postcode: '200120', country: 'CN' });
+    expect(item.suggestion.destination).toBe('domestic');
+
+    await page.locator('lw-send-screen button[data-action="finish"]').tap();
+    await staffLogin(page);
+    await page.locator('lw-deposit-screen button[data-action="outgoing"]').tap();
+    await page.locator(`lw-outgoing-screen li[data-item="${item.id}"] button[data-action="collect"]`).tap();
+    await page.locator('lw-outgoing-screen [data-test="collected"]').waitFor();
+    await screenshot(page, 'dispatch-form-1280x800');
+    await expectAccessible(page, 'outgoing: dispatch form');
+    await closeDoor(controller, door!);
+    await page.context().close();
   }, 180_000);
 });

@@ -208,6 +208,7 @@ export const templates = {
   'audit.note': '备注（可选）',
   'audit.present': '包裹在柜内',
   'audit.missing': '包裹不见了',
+  'audit.stillOpen': str`${0} 号柜门仍显示未关。请用力推紧。`,
   'audit.close': str`请关好 ${0} 号柜门`,
   'audit.found.present': '在柜内',
   'audit.found.missing': '缺失',
@@ -300,5 +301,6 @@ export const templates = {
   'outgoing.error.ambiguous': '此面单可读出多个号码——请选择承运商。',
   'outgoing.error.duplicate': '此运单号已被另一件物品使用。',
   'outgoing.error.state': '此物品的状态已变化，列表已刷新。',
+  'outgoing.error.checkDigit': '校验位错误：这不是有效的运单号。未登记寄出——请重新扫描面单，或输入条码下方的号码。',
   'outgoing.error.field': '请检查寄出信息。',
 };

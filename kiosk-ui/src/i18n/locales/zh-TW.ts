@@ -208,6 +208,7 @@ export const templates = {
   'audit.note': '備註（選填）',
   'audit.present': '包裹在櫃內',
   'audit.missing': '包裹不見了',
+  'audit.stillOpen': str`${0} 號櫃門仍顯示未關。請用力推緊。`,
   'audit.close': str`請關好 ${0} 號櫃門`,
   'audit.found.present': '在櫃內',
   'audit.found.missing': '遺失',
@@ -300,5 +301,6 @@ export const templates = {
   'outgoing.error.ambiguous': '此託運單可讀出多個號碼——請選擇承運商。',
   'outgoing.error.duplicate': '此追蹤號碼已被另一件物品使用。',
   'outgoing.error.state': '此物品的狀態已變化，清單已重新整理。',
+  'outgoing.error.checkDigit': '檢查碼錯誤：這不是有效的追蹤號碼。未登記寄出——請重新掃描託運單，或輸入條碼下方的號碼。',
   'outgoing.error.field': '請檢查寄出資訊。',
 };

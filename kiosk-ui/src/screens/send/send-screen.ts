@@ -38,6 +38,7 @@ export class LwSendScreen extends LitElement {
       header { display: flex; align-items: baseline; gap: 14px; flex-wrap: wrap; }
       h1 { font-size: clamp(1.3rem, 3.4vw, 2rem); }
       .steps { color: var(--lw-muted); font-size: 1rem; }
+      header h2 { font-size: 1.2rem; color: var(--lw-accent); }
       .body { flex: 1; min-height: 0; overflow-y: auto; display: flex; flex-direction: column; gap: 10px; padding: 2px; }
       .badge { display: flex; align-items: center; gap: 18px; padding: 18px; border-radius: var(--lw-radius); background: var(--lw-surface); font-size: 1.3rem; }
       .badge svg { flex: none; }
@@ -187,7 +188,16 @@ export class LwSendScreen extends LitElement {
 
   private stepLabel() {
     const n = { badge: 1, addressee: 2, service: 3, sending: 3 }[this.step as string];
-    return n ? html`<span class="steps">${msg(str`Step ${n} of 3`, { id: 'send.step' })}</span>` : null;
+    if (!n) return null;
+    const title = n === 2 ? msg('Who is it for?', { id: 'send.addresseeTitle' }) : n === 3 ? msg('How should it go?', { id: 'send.serviceTitle' }) : '';
+    return html`<span class="steps">${msg(str`Step ${n} of 3`, { id: 'send.step' })}</span>${title ? html`<h2>${title}</h2>` : null}`;
+  }
+
+  /** A correction clears the complaint about it (but not a request to tap the badge again). */
+  private edited(): void {
+    if (this.confirming) return;
+    this.error = '';
+    this.invalid = '';
   }
 
   private renderForm() {
@@ -199,13 +209,11 @@ export class LwSendScreen extends LitElement {
             <span>${this.confirming
               ? msg('Tap your badge on the reader to send your item.', { id: 'send.badgeConfirm' })
               : msg('Tap your badge on the reader. The mailroom records you as the sender.', { id: 'send.badgeHint' })}</span></div>` : null}
-        ${this.step === 'addressee' ? html`<h2 class="label">${msg('Who is it for?', { id: 'send.addresseeTitle' })}</h2>
-          <lw-send-addressee .value=${this.addressee} .invalid=${this.invalid}
-            @lw-change=${(e: CustomEvent<AddresseeForm>) => (this.addressee = e.detail)}></lw-send-addressee>` : null}
-        ${this.step === 'service' || sending ? html`<h2 class="label">${msg('How should it go?', { id: 'send.serviceTitle' })}</h2>
-          <lw-send-service .value=${this.service} .invalid=${this.invalid}
-            @lw-change=${(e: CustomEvent<ServiceForm>) => (this.service = e.detail)}></lw-send-service>` : null}
         ${this.error ? html`<div class="error" role="alert" data-test="error">${this.error}</div>` : null}
+        ${this.step === 'addressee' ? html`<lw-send-addressee .value=${this.addressee} .invalid=${this.invalid}
+            @lw-change=${(e: CustomEvent<AddresseeForm>) => { this.addressee = e.detail; this.edited(); }}></lw-send-addressee>` : null}
+        ${this.step === 'service' || sending ? html`<lw-send-service .value=${this.service} .invalid=${this.invalid}
+            @lw-change=${(e: CustomEvent<ServiceForm>) => { this.service = e.detail; this.edited(); }}></lw-send-service>` : null}
       </div>
       <nav>
         <button data-action="back" ?disabled=${sending} @click=${this.back}>${this.step === 'badge'

@@ -28,8 +28,14 @@ export class LwOutgoingDispatch extends LitElement {
   static override styles = [
     sendStyles,
     css`
-      :host { display: flex; flex-direction: column; gap: 8px; }
-      .suggested { color: var(--lw-accent); font-size: 0.95rem; }
+      :host { display: flex; flex-direction: column; gap: 6px; }
+      .suggested { order: -1; }
+      .fields { grid-template-columns: repeat(4, minmax(0, 1fr)); align-items: start; }
+      .fields lw-scan-field { grid-column: span 2; }
+      .footer { position: sticky; bottom: 0; background: var(--lw-surface); display: flex; gap: 10px; align-items: center; padding: 4px 0; }
+      .footer .error { flex: 1; padding: 4px 10px; font-size: 0.95rem; line-height: 1.3; }
+      .footer button { margin-left: auto; min-width: 160px; min-height: 56px; }
+      .suggested { color: var(--lw-accent); font-size: 0.9rem; }
       .error .detail { display: block; margin-top: 4px; font-size: 0.95rem; color: var(--lw-muted); }
     `,
   ];
@@ -107,11 +113,11 @@ export class LwOutgoingDispatch extends LitElement {
     const carriers = s && !CARRIERS.includes(s.carrier) ? [s.carrier, ...CARRIERS] : CARRIERS;
     const destination = s?.destination === 'domestic' ? msg('domestic', { id: 'outgoing.domestic' }) : msg('international', { id: 'outgoing.international' });
     return html`
-      <lw-scan-field .value=${this.label} .reading=${this.reading}
-        @lw-scan=${(e: CustomEvent<string>) => void this.onScan(e.detail)}
-        @lw-scan-edit=${(e: CustomEvent<string>) => { this.label = e.detail; this.scanned = false; this.reading = null; }}
-        @lw-tracking=${(e: CustomEvent<string>) => { this.label = e.detail; this.scanned = false; }}></lw-scan-field>
       <div class="fields">
+        <lw-scan-field .value=${this.label} .reading=${this.reading?.status === 'ok' || this.reading?.status === 'ambiguous' ? this.reading : null}
+          @lw-scan=${(e: CustomEvent<string>) => void this.onScan(e.detail)}
+          @lw-scan-edit=${(e: CustomEvent<string>) => { this.label = e.detail; this.scanned = false; this.reading = null; this.error = null; }}
+          @lw-tracking=${(e: CustomEvent<string>) => { this.label = e.detail; this.scanned = false; }}></lw-scan-field>
         <div class="field">
           <label for="carrier">${msg('Carrier', { id: 'outgoing.carrier' })}</label>
           <select id="carrier" name="carrier" @change=${(e: Event) => this.setCarrier((e.target as HTMLSelectElement).value)}>
@@ -140,8 +146,10 @@ export class LwOutgoingDispatch extends LitElement {
       ${s ? html`<span class="suggested" data-test="suggestion">${s.carrier === this.carrier
         ? msg(str`Suggested for ${serviceName(this.item.service)} (${destination}): ${carrierName(s.carrier)} · ${s.product}`, { id: 'outgoing.suggested' })
         : msg(str`Overriding the suggestion (${carrierName(s.carrier)}); the timeline keeps both.`, { id: 'outgoing.overridden' })}</span>` : null}
-      ${this.error ? html`<div class="error" role="alert" data-test="dispatch-error">${this.error.text}${this.error.detail ? html`<span class="detail">${this.error.detail}</span>` : null}</div>` : null}
-      <button class="primary" data-action="dispatch" ?disabled=${this.busy} @click=${this.submit}>${msg('Dispatch', { id: 'outgoing.dispatch' })}</button>
+      <div class="footer">
+        ${this.error ? html`<div class="error" role="alert" data-test="dispatch-error">${this.error.text}${this.error.detail ? html`<span class="detail">${this.error.detail}</span>` : null}</div>` : null}
+        <button class="primary" data-action="dispatch" ?disabled=${this.busy} @click=${this.submit}>${msg('Dispatch', { id: 'outgoing.dispatch' })}</button>
+      </div>
     `;
   }
 }

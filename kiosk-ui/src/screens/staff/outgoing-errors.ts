@@ -8,6 +8,9 @@ export function explainDispatchError(error: unknown): { text: string; detail: st
   if (!(error instanceof ApiError)) return { text: explainError(error), detail };
   switch (error.code) {
     case 'invalid_tracking':
+      if (error.details.reason === 'check digit')
+        return { text: msg('Its check digit is wrong: this is not a valid tracking number. Nothing was dispatched — scan the label again or type the number under the barcode.', { id: 'outgoing.error.checkDigit' }), detail: '' };
+      return { text: msg('This tracking number is not valid. Nothing was dispatched — scan the label again or check the number.', { id: 'outgoing.error.invalid' }), detail };
     case 'unknown_tracking':
       return { text: msg('This tracking number is not valid. Nothing was dispatched — scan the label again or check the number.', { id: 'outgoing.error.invalid' }), detail };
     case 'tracking_kind_mismatch':

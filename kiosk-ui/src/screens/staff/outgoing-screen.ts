@@ -23,12 +23,14 @@ export class LwOutgoingScreen extends LitElement {
   static override styles = [
     ...depositStyles,
     css`
-      .columns { grid-template-columns: 1fr 1.3fr; }
+      .columns { grid-template-columns: 1.6fr 1fr; }
       ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
-      li { background: var(--lw-surface); border-radius: var(--lw-radius); padding: 8px 12px; display: flex; gap: 12px; align-items: center; border: 2px solid transparent; }
-      li[aria-current='true'] { border-color: var(--lw-accent); }
-      li .what { flex: 1; min-width: 0; }
-      .door { font-size: 1.4rem; font-weight: 700; min-width: 3.2em; }
+      li { background: var(--lw-surface); border-radius: var(--lw-radius); padding: 8px 12px; display: grid; grid-template-columns: 1fr auto; gap: 2px 12px; align-items: center; }
+      li .what { min-width: 0; }
+      li .what, li .sub { grid-column: 1; }
+      li button { grid-column: 2; grid-row: 1 / span 2; }
+      .door { font-weight: 700; color: var(--lw-accent); }
+      .current { flex: 1; min-height: 0; overflow-y: auto; background: var(--lw-surface); border-radius: var(--lw-radius); padding: 8px 14px; display: flex; flex-direction: column; gap: 6px; }
       .sub { color: var(--lw-muted); font-size: 0.95rem; }
       .open { color: var(--lw-accent); font-weight: 700; }
       .done h2 { color: var(--lw-ok); font-size: 1.3rem; }
@@ -92,14 +94,14 @@ export class LwOutgoingScreen extends LitElement {
         <button data-action="deposit" @click=${() => navigate(this, { name: 'deposit', session: this.session })}>${msg('Deposit parcels', { id: 'deposit.title' })}</button>
         <button class="danger" data-action="logout" @click=${() => navigate(this, { name: 'home' })}>${msg('Log out', { id: 'deposit.logout' })}</button>
       </header>
-      <div class="columns">
+      ${this.current ? html`<section class="current" aria-live="polite">${this.renderCurrent()}</section>` : html`<div class="columns">
         <section class="form" aria-label=${msg('Waiting in doors', { id: 'outgoing.waiting' })}>
           ${this.loading && !this.items.length ? html`<p class="muted">${msg('Loading…', { id: 'outgoing.loading' })}</p>`
             : !this.items.length ? html`<p class="muted" data-test="outgoing-empty">${msg('No outgoing mail is waiting in the wall.', { id: 'outgoing.empty' })}</p>` : null}
           <ul>${this.items.map((i) => this.renderItem(i))}</ul>
         </section>
         <section class="status" aria-live="polite">${this.renderCurrent()}</section>
-      </div>
+      </div>`}
       ${this.idle.warning ? html`<lw-idle-warning .seconds=${this.idle.remaining}></lw-idle-warning>` : null}
     `;
   }
@@ -107,10 +109,9 @@ export class LwOutgoingScreen extends LitElement {
   private renderItem(i: OutgoingItem) {
     const a = i.addressee;
     return html`<li data-item=${i.id}>
-      <span class="door">${msg(str`Door ${i.door ?? '?'}`, { id: 'open.door' })}</span>
-      <span class="what"><strong>${serviceName(i.service)}</strong> → ${a.name}, ${a.city} (${a.country})
-        <span class="sub">· ${i.sender.name ?? i.sender.id}${i.sender.department ? ` · ${i.sender.department}` : ''}
-        ${i.suggestion ? html`· ${msg('suggested', { id: 'outgoing.suggestedShort' })}: ${carrierName(i.suggestion.carrier)} ${i.suggestion.product}` : null}</span></span>
+      <span class="what"><span class="door">${msg(str`Door ${i.door ?? '?'}`, { id: 'open.door' })}</span> · <strong>${serviceName(i.service)}</strong> → ${a.name}, ${a.city} (${a.country})</span>
+      <span class="sub">${i.sender.name ?? i.sender.id}${i.sender.department ? ` · ${i.sender.department}` : ''}
+        ${i.suggestion ? html`· ${msg('suggested', { id: 'outgoing.suggestedShort' })}: ${carrierName(i.suggestion.carrier)} ${i.suggestion.product}` : null}</span>
       <button class="primary" data-action="collect" ?disabled=${this.busy || this.current !== null} @click=${() => this.collect(i)}>${msg('Collect', { id: 'outgoing.collect' })}</button>
     </li>`;
   }
