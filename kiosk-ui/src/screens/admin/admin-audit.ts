@@ -55,9 +55,11 @@ export class LwAdminAudit extends LitElement {
   @state() private findings: { stop: AuditDoor; finding: Finding }[] = [];
   @state() private note = '';
   @state() private error = '';
-  /** Set once the wall has been re-read after the finding, so a stale "closed" from before the open never counts. */
-  private closeArmed = false;
-  private readonly live = new LiveDoorsController(this, { doors: () => this.closedYet() });
+  @state() private stillOpen = false;
+  /** The live feed has shown the audited door open since "Open door", and (`shutAgain`) closed after that. */
+  private sawOpen = false;
+  private shutAgain = false;
+  private readonly live = new LiveDoorsController(this, { doors: () => this.watchDoor() });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -90,7 +92,11 @@ export class LwAdminAudit extends LitElement {
     try {
       await this.api.openDoorForAudit(stop.door);
       this.note = '';
+      this.sawOpen = false;
+      this.shutAgain = false;
+      this.stillOpen = false;
       this.phase = 'check';
+      this.watchDoor();
     } catch (error) {
       this.error = explainError(error);
       this.phase = 'ready';
@@ -106,22 +112,40 @@ export class LwAdminAudit extends LitElement {
       await this.api.recordAudit(stop.door, result, this.note.trim() || undefined);
       this.findings = [...this.findings, { stop, finding: result }];
       this.phase = 'close';
-      this.closeArmed = false;
-      // Re-read the wall so a door shut while the admin was still tapping counts as closed.
-      await this.live.refresh();
-      this.closeArmed = true;
-      this.closedYet();
+      // A door shut while the admin was still tapping has already been seen closing.
+      this.watchDoor();
     } catch (error) {
       this.error = explainError(error);
       this.phase = 'check';
     }
   }
 
-  /** On every live door update: once the audited door reports shut, go on to the next one. */
-  private closedYet(): void {
+  /**
+   * On every live door update while the audited door is open: it counts as shut only after the feed has shown it
+   * open, so a state from before "Open door" never moves the audit on. Once shut and recorded, the next door.
+   */
+  private watchDoor(): void {
     const stop = this.stop;
-    if (this.phase !== 'close' || !this.closeArmed || !stop) return;
+    if (!stop || !['check', 'saving', 'close'].includes(this.phase)) return;
+    const open = this.live.door(stop.door)?.open;
+    if (open) {
+      this.sawOpen = true;
+      this.shutAgain = false;
+    } else if (open === false && this.sawOpen) {
+      this.shutAgain = true;
+    }
+    if (this.phase === 'close' && this.shutAgain) this.next();
+  }
+
+  /** Fallback when the live feed missed the door (e.g. it reconnected meanwhile): ask the controller directly. */
+  private async checkShut(): Promise<void> {
+    const stop = this.stop;
+    if (!stop) return;
+    this.stillOpen = false;
+    await this.live.refresh();
+    if (this.phase !== 'close' || this.stop !== stop) return;
     if (this.live.door(stop.door)?.open === false) this.next();
+    else this.stillOpen = true;
   }
 
   private skip(): void {
@@ -133,6 +157,7 @@ export class LwAdminAudit extends LitElement {
 
   private next(): void {
     this.error = '';
+    this.stillOpen = false;
     this.index += 1;
     this.phase = this.index < this.plan.length ? 'ready' : 'summary';
   }
@@ -216,7 +241,9 @@ export class LwAdminAudit extends LitElement {
       case 'close':
         return html`<div class="waiting" role="status" data-test="audit-close">
           <strong>${msg(str`Close door ${stop.door}`, { id: 'audit.close' })}</strong>
-          <p>${msg('Waiting for the door to close…', { id: 'deposit.waiting' })}</p></div>`;
+          <p>${msg('Waiting for the door to close…', { id: 'deposit.waiting' })}</p></div>
+          ${this.stillOpen ? html`<div class="error" role="alert">${msg(str`Door ${stop.door} still reports open. Push it firmly shut.`, { id: 'audit.stillOpen' })}</div>` : null}
+          <div class="row end"><button data-action="audit-shut" @click=${this.checkShut}>${msg("I've closed it", { id: 'open.iClosed' })}</button></div>`;
       default:
         return null;
     }
