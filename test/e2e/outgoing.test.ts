@@ -48,6 +48,7 @@ describe('kiosk: outgoing mail — badge drop-off, clerk collect and dispatch, c
 
   it('E1003 sends a registered letter to Germany; the clerk refuses a bad S10 number, dispatches with a valid one; delivered closes it (800×480)', async () => {
     const page = await openKiosk(browser, controller.baseUrl, VIEWPORTS.small);
+    await screenshot(page, 'send-home-button-800x480');
     await page.locator('lw-home-screen button[data-action="send"]').tap();
     await page.locator('lw-send-screen [data-test="send-badge"]').waitFor();
     await screenshot(page, 'send-badge-800x480');
@@ -210,6 +211,7 @@ describe('kiosk: outgoing mail — badge drop-off, clerk collect and dispatch, c
     await page.locator('lw-deposit-screen button[data-action="outgoing"]').tap();
     await page.locator(`lw-outgoing-screen li[data-item="${item.id}"] button[data-action="collect"]`).tap();
     await page.locator('lw-outgoing-screen [data-test="collected"]').waitFor();
+    expect(await page.locator('lw-outgoing-screen [data-test="collected"]').textContent()).toContain('declared value 2000 CNY');
     await screenshot(page, 'dispatch-form-1280x800');
     await expectAccessible(page, 'outgoing: dispatch form');
     await closeDoor(controller, door!);

@@ -302,5 +302,6 @@ export const templates = {
   'outgoing.error.duplicate': '此运单号已被另一件物品使用。',
   'outgoing.error.state': '此物品的状态已变化，列表已刷新。',
   'outgoing.error.checkDigit': '校验位错误：这不是有效的运单号。未登记寄出——请重新扫描面单，或输入条码下方的号码。',
+  'outgoing.declared': str`申报价值 ${0} ${1}`,
   'outgoing.error.field': '请检查寄出信息。',
 };

@@ -302,5 +302,6 @@ export const templates = {
   'outgoing.error.duplicate': '此追蹤號碼已被另一件物品使用。',
   'outgoing.error.state': '此物品的狀態已變化，清單已重新整理。',
   'outgoing.error.checkDigit': '檢查碼錯誤：這不是有效的追蹤號碼。未登記寄出——請重新掃描託運單，或輸入條碼下方的號碼。',
+  'outgoing.declared': str`申報價值 ${0} ${1}`,
   'outgoing.error.field': '請檢查寄出資訊。',
 };

@@ -46,7 +46,7 @@ export function declaredValue(f: ServiceForm): number | null {
 @localized()
 @customElement('lw-send-service')
 export class LwSendService extends LitElement {
-  static override styles = [sendStyles, css`:host { display: flex; flex-direction: column; gap: 10px; } .insured { display: grid; grid-template-columns: 1fr 140px; gap: 6px 14px; }`];
+  static override styles = [sendStyles, css`:host { display: flex; flex-direction: column; gap: 10px; } .insured { display: grid; grid-template-columns: minmax(0, 260px) 140px; gap: 6px 14px; }`];
 
   @property({ attribute: false }) value: ServiceForm = emptyService();
   @property() invalid = '';

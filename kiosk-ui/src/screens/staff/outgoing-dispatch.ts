@@ -29,7 +29,8 @@ export class LwOutgoingDispatch extends LitElement {
     sendStyles,
     css`
       :host { display: flex; flex-direction: column; gap: 6px; }
-      .suggested { order: -1; }
+      .carrier { grid-column: span 2; display: flex; flex-direction: column; gap: 4px; }
+      .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 14px; }
       .fields { grid-template-columns: repeat(4, minmax(0, 1fr)); align-items: start; }
       .fields lw-scan-field { grid-column: span 2; }
       .footer { position: sticky; bottom: 0; background: var(--lw-surface); display: flex; gap: 10px; align-items: center; padding: 4px 0; }
@@ -118,6 +119,8 @@ export class LwOutgoingDispatch extends LitElement {
           @lw-scan=${(e: CustomEvent<string>) => void this.onScan(e.detail)}
           @lw-scan-edit=${(e: CustomEvent<string>) => { this.label = e.detail; this.scanned = false; this.reading = null; this.error = null; }}
           @lw-tracking=${(e: CustomEvent<string>) => { this.label = e.detail; this.scanned = false; }}></lw-scan-field>
+        <div class="carrier">
+        <div class="pair">
         <div class="field">
           <label for="carrier">${msg('Carrier', { id: 'outgoing.carrier' })}</label>
           <select id="carrier" name="carrier" @change=${(e: Event) => this.setCarrier((e.target as HTMLSelectElement).value)}>
@@ -127,6 +130,11 @@ export class LwOutgoingDispatch extends LitElement {
         <div class="field">
           <label for="product">${msg('Product', { id: 'outgoing.product' })}</label>
           <input id="product" name="product" autocomplete="off" .value=${this.product} @input=${(e: Event) => (this.product = (e.target as HTMLInputElement).value)} />
+        </div>
+        </div>
+        ${s ? html`<span class="suggested" data-test="suggestion">${s.carrier === this.carrier
+          ? msg(str`Suggested for ${serviceName(this.item.service)} (${destination}): ${carrierName(s.carrier)} · ${s.product}`, { id: 'outgoing.suggested' })
+          : msg(str`Overriding the suggestion (${carrierName(s.carrier)}); the timeline keeps both.`, { id: 'outgoing.overridden' })}</span>` : null}
         </div>
         <div class="field">
           <label for="amount">${msg('Postage', { id: 'outgoing.postage' })}</label>
@@ -143,9 +151,6 @@ export class LwOutgoingDispatch extends LitElement {
           <input id="expected" name="expected" type="date" .value=${this.expected} @input=${(e: Event) => (this.expected = (e.target as HTMLInputElement).value)} />
         </div>
       </div>
-      ${s ? html`<span class="suggested" data-test="suggestion">${s.carrier === this.carrier
-        ? msg(str`Suggested for ${serviceName(this.item.service)} (${destination}): ${carrierName(s.carrier)} · ${s.product}`, { id: 'outgoing.suggested' })
-        : msg(str`Overriding the suggestion (${carrierName(s.carrier)}); the timeline keeps both.`, { id: 'outgoing.overridden' })}</span>` : null}
       <div class="footer">
         ${this.error ? html`<div class="error" role="alert" data-test="dispatch-error">${this.error.text}${this.error.detail ? html`<span class="detail">${this.error.detail}</span>` : null}</div>` : null}
         <button class="primary" data-action="dispatch" ?disabled=${this.busy} @click=${this.submit}>${msg('Dispatch', { id: 'outgoing.dispatch' })}</button>

@@ -129,7 +129,8 @@ export class LwOutgoingScreen extends LitElement {
     }
     return html`
       <div data-test="collected"><span class="open">${msg(str`Door ${c.door ?? '?'} is open — take the item out and close the door.`, { id: 'outgoing.doorOpen' })}</span>
-        <div>${serviceName(c.service)} → ${c.addressee.name}, ${c.addressee.city} (${c.addressee.country})</div></div>
+        <div>${serviceName(c.service)} → ${c.addressee.name}, ${c.addressee.city} (${c.addressee.country})${c.declaredValue !== null
+          ? html` · <strong>${msg(str`declared value ${c.declaredValue} ${c.declaredCurrency ?? ''}`, { id: 'outgoing.declared' })}</strong>` : null}</div></div>
       <lw-outgoing-dispatch .item=${c} @lw-dispatched=${(e: CustomEvent<OutgoingItem>) => this.onDispatched(e.detail)}></lw-outgoing-dispatch>`;
   }
 }
