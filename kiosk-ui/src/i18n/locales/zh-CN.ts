@@ -261,6 +261,7 @@ export const templates = {
   'send.opening': '正在开门…',
   'send.putIn': str`请将物品放入 ${0} 号柜门并关好`,
   'send.receiptHint': '柜门关好后，寄件回执会立即发送给您。',
+  'send.didNotOpen': '柜门没有打开？请带上物品到收发室服务台。',
   'send.done': str`谢谢——您的物品已放入 ${0} 号柜。`,
   'send.doneHint': '收发室会寄出它，并把运单号发给您。寄件回执正在发送给您。',
   'send.finish': '完成',

@@ -261,6 +261,7 @@ export const templates = {
   'send.opening': '正在開門…',
   'send.putIn': str`請將物品放入 ${0} 號櫃門並關好`,
   'send.receiptHint': '櫃門關好後，寄件收據會立即傳送給您。',
+  'send.didNotOpen': '櫃門沒有打開？請帶著物品到收發室服務台。',
   'send.done': str`謝謝——您的物品已放入 ${0} 號櫃。`,
   'send.doneHint': '收發室會寄出它，並把追蹤號碼傳給您。寄件收據正在傳送給您。',
   'send.finish': '完成',

@@ -230,6 +230,7 @@ export class LwSendScreen extends LitElement {
         <h2 role="status" data-test="send-door">${msg(str`Put your item in door ${this.door} and close it`, { id: 'send.putIn' })}</h2>
         <p class="summary">${serviceName(this.service.service ?? '')} · ${this.addressee.name} · ${this.addressee.city} (${this.addressee.country})</p>
         <p class="muted">${msg('Your drop-off receipt is sent to you as soon as the door is closed.', { id: 'send.receiptHint' })}</p>
+        <p class="muted">${msg('Door did not open? Keep your item and take it to the mailroom desk.', { id: 'send.didNotOpen' })}</p>
       </section>
       <lw-wall-map plain .doors=${this.live.doors} .highlight=${[this.door]}></lw-wall-map>
     </div>`;
