@@ -14,7 +14,7 @@ import { BadgeDirectory } from './services/badge-directory.ts';
 import { rotateInstallSecret } from './services/secret-rotation.ts';
 import { issueApiToken } from './services/api-tokens.ts';
 import { API_SCOPES } from './store/api-tokens-repo.ts';
-import { importDirectory } from './services/directory-import.ts';
+import { decodeDirectoryFile, importDirectory } from './services/directory-import.ts';
 import { Store } from './store/store.ts';
 
 const USAGE = `usage: npm run lockerwall -- <command>
@@ -43,7 +43,15 @@ async function run(args: string[]): Promise<number> {
     case 'import-directory': {
       if (!rest[0]) break;
       const { store, secrets } = openStore();
-      const report = importDirectory(readFileSync(rest[0], 'utf8'), store, new BadgeDirectory(store, secrets), systemClock);
+      let text: string;
+      try {
+        text = decodeDirectoryFile(readFileSync(rest[0]));
+      } catch (error) {
+        store.close();
+        console.error(`not imported: ${(error as Error).message}`);
+        return 1;
+      }
+      const report = importDirectory(text, store, new BadgeDirectory(store, secrets), systemClock);
       console.log(`added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}`);
       for (const r of report.rejected) console.log(`  line ${r.line}${r.id ? ` (${r.id})` : ''}: ${r.reason}`);
       store.close();
@@ -122,7 +130,7 @@ async function run(args: string[]): Promise<number> {
         console.error(`refused: ${(error as Error).message}`);
         return 4;
       }
-      const csv = readFileSync(rest[0], 'utf8');
+      const csv = decodeDirectoryFile(readFileSync(rest[0]));
       const oldSecret = loadOrCreateInstallSecret(dataDir);
       const staged = stageNewInstallSecret(dataDir);
       const store = Store.open(dbPath);

@@ -1,8 +1,9 @@
 import { serve } from '@hono/node-server';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load.ts';
 import { composeWall, REPO_ROOT } from './composition.ts';
 import { createHttpApp } from './http/app.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { createLogger } from './logger.ts';
 import { startMqtt } from './mqtt/start-mqtt.ts';
 import { startOps } from './ops/start-ops.ts';
@@ -20,6 +21,13 @@ async function main() {
     }
     throw error;
   }
+  let releaseDataDir: () => void;
+  try {
+    releaseDataDir = lockDataDir(resolve(config.dataDir));
+  } catch (error) {
+    console.error(`Lockerwall cannot start: ${(error as Error).message}`);
+    process.exit(2);
+  }
   const wall = await composeWall(config, log);
   await wall.start();
   const mqtt = await startMqtt(wall, log);
@@ -36,6 +44,12 @@ async function main() {
     void ops.watchdog.ready(`serving on ${config.http.host}:${info.port}`);
   });
 
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const why = error.code === 'EADDRINUSE' ? 'is in use by another program' : `failed (${error.code ?? error.message})`;
+    console.error(`Lockerwall cannot start: listening on ${config.http.host}:${config.http.port} ${why} — set http.port (LOCKERWALL_HTTP_PORT).`);
+    void wall.stop().finally(() => process.exit(2));
+  });
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -45,6 +59,7 @@ async function main() {
     await ops.stop();
     await mqtt.stop();
     await wall.stop();
+    releaseDataDir();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -66,3 +66,22 @@ describe('"my door did not open"', () => {
     expect((await wall.api('/api/pickup/report', { body: { doors: ['2'], problem: 'did_not_open' } })).status).toBe(409);
   });
 });
+
+describe('start-up guards', () => {
+  it('refuses a second controller on the same data folder, and a busy HTTP port, with a clear message', async () => {
+    const second = startController({ dataDir: wall.dataDir });
+    await expect(second).rejects.toThrow(/in use by another controller/);
+    const port = new URL(wall.baseUrl).port;
+    const other = startController({ env: { LOCKERWALL_HTTP_PORT: port } });
+    await expect(other).rejects.toThrow(/LOCKERWALL_HTTP_PORT/);
+  });
+
+  it('sends badge taps only to the kiosk on the controller itself', async () => {
+    // the event stream of a remote client must not carry one-time tap ids
+    const { isLoopback } = await import('../../controller/src/http/kiosk.ts');
+    expect(isLoopback('127.0.0.1')).toBe(true);
+    expect(isLoopback('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopback('192.168.1.20')).toBe(false);
+    expect(isLoopback('::ffff:10.0.0.5')).toBe(false);
+  });
+});

@@ -14,12 +14,17 @@ const MAX_POINTS = 5000;
  * Accepts a handwritten signature for a registered item's receipt and returns it as compact JSON
  * (integer coordinates). An empty pad, a dot or a tiny scribble is refused: it proves nothing.
  */
+const MAX_COORDINATE = 10_000;
+
 export function acceptSignature(strokes: readonly Stroke[], policy: SignaturePolicy): string {
   const points = strokes.flat();
   if (points.length > MAX_POINTS) throw new DomainError('signature_too_large', `A signature may have at most ${MAX_POINTS} points.`, 422);
   for (const p of points)
     if (p.length < 2 || p.length > 3 || p.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
       throw new DomainError('invalid_signature', 'Signature points are [x, y, t] numbers.', 422);
+    // a drawn signature lies on a screen: coordinates beyond any display cannot come from a finger
+    else if (Math.abs(p[0]!) > MAX_COORDINATE || Math.abs(p[1]!) > MAX_COORDINATE)
+      throw new DomainError('invalid_signature', `Signature coordinates must lie within ±${MAX_COORDINATE} px.`, 422);
   if (points.length < policy.minPoints)
     throw new DomainError('signature_too_short', 'The signature is too short — please sign with your name.', 422, { minPoints: policy.minPoints });
   const xs = points.map((p) => p[0]!);

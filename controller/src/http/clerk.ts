@@ -11,11 +11,14 @@ import { readJson } from './validation.ts';
 const ITEM_CLASSES = ['standard', 'registered', 'insured', 'express', 'confidential', 'media'] as const;
 const PARCEL_STATUSES = ['held', 'awaiting_close', 'stored', 'pickup_open', 'collected', 'cancelled', 'returned'] as const;
 
-const sessionBody = z.union([
-  z.object({ pin: z.string().max(32) }).strict(),
-  z.object({ badge: z.string().min(1).max(64) }).strict(),
-  z.object({ tap: z.string().min(1).max(64) }).strict(),
-]);
+const sessionBody = z.union(
+  [
+    z.object({ pin: z.string().max(32) }).strict(),
+    z.object({ badge: z.string().min(1).max(64) }).strict(),
+    z.object({ tap: z.string().min(1).max(64) }).strict(),
+  ],
+  { error: 'send exactly one of {"pin": "<digits as a string>"}, {"badge": "<card number>"} or {"tap": "<tap id>"}' },
+);
 
 const depositBody = z
   .object({

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/types.ts';
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/json'))
-    throw new DomainError('unsupported_media_type', 'Send the body as application/json.', 400);
+    throw new DomainError('unsupported_media_type', 'Send the body as application/json.', 415);
   let body: unknown;
   try {
     body = await c.req.json();

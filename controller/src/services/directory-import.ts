@@ -92,6 +92,9 @@ export function importDirectory(csvText: string, store: Store, badges: BadgeDire
       if (seen.has(recipient.id)) throw new Error(`employee_id ${recipient.id} appears twice in the file`);
       seen.add(recipient.id);
       const badgeKeys = badge ? badges.enrolmentKeys(badge.value, badge.format) : [];
+      const widest = badgeKeys[0];
+      const owner = widest && store.credentials.badgeHolders(widest.digest).find((h) => h.recipientId !== recipient.id);
+      if (owner) throw new Error(`badge ${badge!.value} is already enrolled for ${owner.recipientId}; remove it there first`);
       store.transaction(() => {
         const outcome = store.recipients.upsert(recipient, now);
         const badgeChanged = JSON.stringify(store.credentials.badgeKeysOf(recipient.id)) !== JSON.stringify(badgeKeys);
@@ -106,4 +109,15 @@ export function importDirectory(csvText: string, store: Store, badges: BadgeDire
     }
   }
   return report;
+}
+
+/** HR exports must be UTF-8: a GBK or UTF-16 file would import garbled names without a word. */
+export function decodeDirectoryFile(bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new Error('the file is UTF-16: save it as UTF-8 (CSV UTF-8) and import again');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error('the file is not UTF-8 (a GBK or Big5 export?): save it as UTF-8 (CSV UTF-8) and import again');
+  }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SecretKeeper } from '../../../controller/src/security/digests.ts';
 import { BadgeDirectory } from '../../../controller/src/services/badge-directory.ts';
-import { importDirectory } from '../../../controller/src/services/directory-import.ts';
+import { decodeDirectoryFile, importDirectory } from '../../../controller/src/services/directory-import.ts';
 import { Store } from '../../../controller/src/store/store.ts';
 
 const fixture = readFileSync(new URL('../../../../shared/fixtures/directory.csv', import.meta.url), 'utf8');
@@ -70,6 +70,20 @@ describe('importDirectory', () => {
       [10, 'needs_accessible_door'],
     ]);
     expect(store.recipients.count()).toBe(1);
+  });
+
+  it("refuses a row that would take someone else's badge", () => {
+    importDirectory(fixture, store, badges, clock);
+    const csv = `${HEADER}\r\nE1005,Chen Jing,Chen Jing,chen.jing@example.com,HR,zh-CN,employee,,0,4B00423C15,hex10`;
+    const report = importDirectory(csv, store, badges, clock);
+    expect(report.rejected[0]!.reason).toMatch(/already enrolled for E1003/);
+    expect(badges.identify('4B00423C15').id).toBe('E1003');
+  });
+
+  it('refuses files that are not UTF-8', () => {
+    expect(() => decodeDirectoryFile(Buffer.from([0xff, 0xfe, 0x41, 0x00]))).toThrow(/UTF-16/);
+    expect(() => decodeDirectoryFile(Buffer.from([0x45, 0x31, 0x2c, 0xcd, 0xf5, 0xce, 0xb0]))).toThrow(/not UTF-8/);
+    expect(decodeDirectoryFile(Buffer.from('\uFEFFemployee_id,王伟', 'utf8'))).toContain('王伟');
   });
 
   it('refuses a file without the required columns', () => {
