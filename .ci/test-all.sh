@@ -14,5 +14,5 @@ node -e '
   // a file that fails to load counts as a failure even when no test in it ran
   const failed = r.numFailedTests || r.numFailedTestSuites;
   console.log(`Tests: ${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
-' || echo "Tests: 0 passed, 1 failed"
+' | tee .tmp/test-summary.txt || echo "Tests: 0 passed, 1 failed"
 exit $status
