@@ -28,6 +28,9 @@ const depositBody = z
     recipientId: z.string().min(1).max(32),
     size: z.enum(DOOR_SIZES).optional(),
     classes: z.array(z.enum(ITEM_CLASSES)).max(6).optional(),
+    declaredValue: z.number().min(0).max(1e9).optional(),
+    declaredCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    condition: z.string().min(1).max(200).optional(),
   })
   .strict();
 

@@ -67,6 +67,10 @@ export interface DepositRequest {
   recipientId: string;
   size?: DoorSize;
   classes?: string[];
+  /** insured items */
+  declaredValue?: number;
+  declaredCurrency?: string;
+  condition?: string;
 }
 
 export interface ScanInterpretation {

@@ -20,7 +20,9 @@ import './lw-counter-panel.ts';
 import './lw-deposit-door.ts';
 
 const SIZES: DoorSize[] = ['S', 'M', 'L', 'XL'];
-const CLASSES = ['registered', 'confidential', 'media'] as const;
+const CLASSES = ['registered', 'insured', 'express', 'confidential', 'media'] as const;
+/** what a UPU S10 label's service letter says about the item (R, V, E) */
+const LABEL_CLASSES = ['registered', 'insured', 'express'];
 /** After the door reports closed, how long to wait for the controller to confirm the parcel is stored. */
 const CONFIRM_POLL_MS = 500;
 const CONFIRM_ATTEMPTS = 20;
@@ -41,6 +43,9 @@ export class LwDepositScreen extends LitElement {
   @state() private recipient: Recipient | null = null;
   @state() private size: DoorSize | null = null;
   @state() private classes = new Set<string>();
+  @state() private declaredValue = '';
+  @state() private declaredCurrency = 'CNY';
+  @state() private condition = '';
   @state() private phase: Phase = 'form';
   @state() private current: Parcel | null = null;
   @state() private stored: Parcel[] = [];
@@ -79,7 +84,8 @@ export class LwDepositScreen extends LitElement {
     this.typedFallback = false;
     try {
       this.reading = await this.api.interpretScan(raw);
-      if (this.reading?.serviceClassHint === 'registered') this.classes = new Set([...this.classes, 'registered']);
+      const hint = this.reading?.serviceClassHint;
+      if (hint && LABEL_CLASSES.includes(hint)) this.classes = new Set([...this.classes, hint]);
     } catch {
       this.reading = null;
     }
@@ -94,6 +100,11 @@ export class LwDepositScreen extends LitElement {
     const body: DepositRequest = this.tracking ? { tracking: this.tracking, recipientId: this.recipient!.id } : { scan: this.scan.trim(), recipientId: this.recipient!.id };
     if (this.size) body.size = this.size;
     if (this.classes.size) body.classes = [...this.classes];
+    if (this.classes.has('insured')) {
+      body.declaredValue = Number(this.declaredValue) || 0;
+      body.declaredCurrency = this.declaredCurrency;
+      body.condition = this.condition.trim() || 'intact';
+    }
     return body;
   }
 
@@ -204,6 +215,8 @@ export class LwDepositScreen extends LitElement {
     this.recipient = null;
     this.size = null;
     this.classes = new Set();
+    this.declaredValue = '';
+    this.condition = '';
     this.error = '';
     this.search?.clear();
     void this.updateComplete.then(() => this.scanField?.focus());
@@ -285,9 +298,36 @@ export class LwDepositScreen extends LitElement {
       </div>
       <div class="row" role="group" aria-label=${msg('Handling', { id: 'deposit.classes' })}>
         ${CLASSES.map((c) => html`<button aria-pressed=${String(this.classes.has(c))} data-class=${c} @click=${() => this.toggleClass(c)}>
-          ${c === 'registered' ? msg('Registered', { id: 'class.registered' }) : c === 'confidential' ? msg('Confidential', { id: 'class.confidential' }) : msg('Data media', { id: 'class.media' })}</button>`)}
+          ${this.classLabel(c)}</button>`)}
       </div>
+      ${this.classes.has('insured')
+        ? html`<div class="row" role="group" aria-label=${msg('Insured item', { id: 'deposit.insured' })}>
+            <label>${msg('Declared value', { id: 'deposit.declaredValue' })}
+              <input data-test="declared-value" inputmode="decimal" .value=${this.declaredValue} @input=${(e: Event) => (this.declaredValue = (e.target as HTMLInputElement).value)} /></label>
+            <label>${msg('Currency', { id: 'deposit.currency' })}
+              <select data-test="declared-currency" style="min-height: 48px; min-width: 6rem; font-size: 1rem; border-radius: 8px" @change=${(e: Event) => (this.declaredCurrency = (e.target as HTMLSelectElement).value)}>
+                ${['CNY', 'HKD', 'TWD', 'USD', 'EUR'].map((cur) => html`<option ?selected=${cur === this.declaredCurrency}>${cur}</option>`)}
+              </select></label>
+            <label>${msg('Condition', { id: 'deposit.condition' })}
+              <input data-test="condition" placeholder=${msg('intact', { id: 'deposit.conditionIntact' })} .value=${this.condition} @input=${(e: Event) => (this.condition = (e.target as HTMLInputElement).value)} /></label>
+          </div>`
+        : ''}
     `;
+  }
+
+  private classLabel(c: (typeof CLASSES)[number]) {
+    switch (c) {
+      case 'registered':
+        return msg('Registered', { id: 'class.registered' });
+      case 'insured':
+        return msg('Insured', { id: 'class.insured' });
+      case 'express':
+        return msg('Express', { id: 'class.express' });
+      case 'confidential':
+        return msg('Confidential', { id: 'class.confidential' });
+      default:
+        return msg('Data media', { id: 'class.media' });
+    }
   }
 
   private renderStatus() {
