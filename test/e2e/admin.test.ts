@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startBackend, waitFor, type Controller } from './support/backend.ts';
-import { ensureUiBuilt } from './support/ui-build.ts';
-import { VIEWPORTS, launchBrowser, openKiosk, screenshot, tapDigits } from './support/kiosk.ts';
+import { useKiosk } from './support/harness.ts';
+import { waitFor, type Controller } from './support/backend.ts';
+import { VIEWPORTS, openKiosk, screenshot, tapDigits } from './support/kiosk.ts';
 import { closeDoor, depositParcel, expectAccessible } from './support/flows.ts';
 import { upsTrackingNumber } from './support/tracking-numbers.ts';
 
@@ -19,14 +19,8 @@ describe('kiosk: the admin screens', () => {
   let controller: Controller;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    [controller, browser] = await Promise.all([startBackend(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await controller?.stop();
+  useKiosk((c, b) => {
+    [controller, browser] = [c, b];
   });
 
   it('updates the wall map live when a door is forced open, and takes a door out of service', async () => {

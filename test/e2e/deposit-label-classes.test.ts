@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startBackend, waitFor, type Controller } from './support/backend.ts';
-import { ensureUiBuilt } from './support/ui-build.ts';
-import { VIEWPORTS, launchBrowser, openKiosk, screenshot } from './support/kiosk.ts';
+import { useKiosk } from './support/harness.ts';
+import { waitFor, type Controller } from './support/backend.ts';
+import { VIEWPORTS, openKiosk, screenshot } from './support/kiosk.ts';
 import { expectAccessible, staffLogin } from './support/flows.ts';
 
 describe('kiosk: the label says what kind of item it is', () => {
   let controller: Controller;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    [controller, browser] = await Promise.all([startBackend(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await controller?.stop();
+  useKiosk((c, b) => {
+    [controller, browser] = [c, b];
   });
 
   async function scanInto(page: Awaited<ReturnType<typeof openKiosk>>, raw: string) {

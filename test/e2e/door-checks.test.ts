@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startBackend, waitFor, type Controller } from './support/backend.ts';
-import { ensureUiBuilt } from './support/ui-build.ts';
-import { VIEWPORTS, launchBrowser, openKiosk, screenshot, tapDigits } from './support/kiosk.ts';
+import { useKiosk } from './support/harness.ts';
+import { waitFor, type Controller } from './support/backend.ts';
+import { VIEWPORTS, openKiosk, screenshot, tapDigits } from './support/kiosk.ts';
 import { closeDoor, expectAccessible, pickupCodeFor } from './support/flows.ts';
 import { upsTrackingNumber } from './support/tracking-numbers.ts';
 
@@ -49,17 +49,11 @@ describe('kiosk: door checks — the guided audit and "my door didn\'t open"', (
   let browser: Browser;
   let clerk: string;
 
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    [controller, browser] = await Promise.all([startBackend(), launchBrowser()]);
+  useKiosk(async (c, b) => {
+    [controller, browser] = [c, b];
     const session = await api<{ token: string }>(controller, '/api/clerk/session', { body: { pin: CLERK_PIN } });
     expect(session.status).toBe(200);
     clerk = session.body.token;
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await controller?.stop();
   });
 
   it('walks the admin through two occupied doors: one confirmed there, one missing', async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startBackend, type Controller } from './support/backend.ts';
-import { ensureUiBuilt } from './support/ui-build.ts';
-import { VIEWPORTS, launchBrowser, openKiosk, screenshot, tapDigits } from './support/kiosk.ts';
+import { useKiosk } from './support/harness.ts';
+import type { Controller } from './support/backend.ts';
+import { VIEWPORTS, openKiosk, screenshot, tapDigits } from './support/kiosk.ts';
 import { closeDoor, depositParcel, expectAccessible, logout, pickupCodeFor, staffLogin } from './support/flows.ts';
 import { upsTrackingNumber } from './support/tracking-numbers.ts';
 
@@ -20,14 +20,8 @@ describe('kiosk: registered mail is handed over against a signature', () => {
   let controller: Controller;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    [controller, browser] = await Promise.all([startBackend(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await controller?.stop();
+  useKiosk((c, b) => {
+    [controller, browser] = [c, b];
   });
 
   it('refuses an empty pad and a dot, accepts a signature, and records it on the receipt', async () => {

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startBackend, type Controller } from './support/backend.ts';
-import { ensureUiBuilt } from './support/ui-build.ts';
-import { VIEWPORTS, launchBrowser, openKiosk, screenshot, tapDigits } from './support/kiosk.ts';
+import { useKiosk } from './support/harness.ts';
+import type { Controller } from './support/backend.ts';
+import { VIEWPORTS, openKiosk, screenshot, tapDigits } from './support/kiosk.ts';
 import { expectAccessible } from './support/flows.ts';
 
 describe('kiosk: languages, high contrast and the idle reset', () => {
   let controller: Controller;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    [controller, browser] = await Promise.all([startBackend(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await controller?.stop();
+  useKiosk((c, b) => {
+    [controller, browser] = [c, b];
   });
 
   it('starts in Simplified Chinese and switches language on the spot, setting <html lang>', async () => {

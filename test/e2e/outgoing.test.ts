@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startBackend, waitFor, type Controller } from './support/backend.ts';
-import { ensureUiBuilt } from './support/ui-build.ts';
-import { VIEWPORTS, launchBrowser, openKiosk, screenshot, wedgeInput } from './support/kiosk.ts';
+import { useKiosk } from './support/harness.ts';
+import { waitFor, type Controller } from './support/backend.ts';
+import { VIEWPORTS, openKiosk, screenshot, wedgeInput } from './support/kiosk.ts';
 import { closeDoor, expectAccessible, staffLogin } from './support/flows.ts';
 
 const GENERIC_SECRET = 'e2e-generic-tracking-secret';
@@ -33,18 +33,12 @@ describe('kiosk: outgoing mail — badge drop-off, clerk collect and dispatch, c
   let controller: Controller;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    [controller, browser] = await Promise.all([
-      startBackend({ config: { outgoing: { tracking: { genericSecret: GENERIC_SECRET } } } }),
-      launchBrowser(),
-    ]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await controller?.stop();
-  });
+  useKiosk(
+    (c, b) => {
+      [controller, browser] = [c, b];
+    },
+    { config: { outgoing: { tracking: { genericSecret: GENERIC_SECRET } } } },
+  );
 
   it('E1003 sends a registered letter to Germany; the clerk refuses a bad S10 number, dispatches with a valid one; delivered closes it (800×480)', async () => {
     const page = await openKiosk(browser, controller.baseUrl, VIEWPORTS.small);

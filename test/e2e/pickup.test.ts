@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startBackend, type Controller } from './support/backend.ts';
-import { ensureUiBuilt } from './support/ui-build.ts';
-import { VIEWPORTS, launchBrowser, openKiosk, screenshot, tapDigits, wedgeInput } from './support/kiosk.ts';
+import { useKiosk } from './support/harness.ts';
+import type { Controller } from './support/backend.ts';
+import { VIEWPORTS, openKiosk, screenshot, tapDigits, wedgeInput } from './support/kiosk.ts';
 import { closeDoor, depositParcel, expectAccessible, logout, pickupCodeFor, staffLogin } from './support/flows.ts';
 import { upsTrackingNumber } from './support/tracking-numbers.ts';
 
@@ -10,14 +10,8 @@ describe('kiosk: deposit by a clerk, pickup by the recipient', () => {
   let controller: Controller;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    [controller, browser] = await Promise.all([startBackend(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await controller?.stop();
+  useKiosk((c, b) => {
+    [controller, browser] = [c, b];
   });
 
   it('deposits for E1003 and picks up by tapping the code (800×480)', async () => {

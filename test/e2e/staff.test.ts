@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startBackend, waitFor, type Controller } from './support/backend.ts';
-import { ensureUiBuilt } from './support/ui-build.ts';
-import { VIEWPORTS, launchBrowser, openKiosk, screenshot, wedgeInput } from './support/kiosk.ts';
+import { useKiosk } from './support/harness.ts';
+import { waitFor, type Controller } from './support/backend.ts';
+import { VIEWPORTS, openKiosk, screenshot, wedgeInput } from './support/kiosk.ts';
 import { closeDoor, depositParcel, expectAccessible, logout, pickupCodeFor, staffLogin } from './support/flows.ts';
 import { upsTrackingNumber } from './support/tracking-numbers.ts';
 
@@ -14,14 +14,8 @@ describe('kiosk: the clerk at work', () => {
   let controller: Controller;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    [controller, browser] = await Promise.all([startBackend(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await controller?.stop();
+  useKiosk((c, b) => {
+    [controller, browser] = [c, b];
   });
 
   it('tells the two 王伟 apart by department', async () => {
