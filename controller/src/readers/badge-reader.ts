@@ -7,7 +7,8 @@ import { badgeMatchKeys, isBadgeError, parseBadge, Rdm6300Decoder } from './badg
 import type { BadgeCredential, BadgeFormat } from './badge/index.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { RepeatFilter } from './repeat-filter.ts';
-import { SerialInput, silentLog, type OpenInputPort, type ReaderLog } from './serial-input.ts';
+import type { OpenInputPort, ReaderLog } from './serial-input.ts';
+import { SerialReader } from './serial-reader.ts';
 
 export type BadgeReaderProtocol = 'rdm6300' | 'wedge-line';
 
@@ -33,51 +34,31 @@ export interface BadgeTap {
 
 export type TapListener = (tap: BadgeTap) => void;
 
-export class BadgeReader {
-  private readonly listeners = new Set<TapListener>();
-  private readonly input: SerialInput;
+function checked(o: BadgeReaderOptions): BadgeReaderOptions {
+  if (o.protocol === 'wedge-line' && !o.format) {
+    throw new Error('badge reader: protocol "wedge-line" needs a format (hex10, dec10, fac,card, …)');
+  }
+  return o;
+}
+
+export class BadgeReader extends SerialReader<BadgeTap> {
   private readonly holds: RepeatFilter;
   private readonly decoder = new Rdm6300Decoder();
   private readonly splitter: LineSplitter;
-  private readonly log: ReaderLog;
   private readonly now: () => number;
 
   constructor(private readonly o: BadgeReaderOptions) {
-    if (o.protocol === 'wedge-line' && !o.format) {
-      throw new Error('badge reader: protocol "wedge-line" needs a format (hex10, dec10, fac,card, …)');
-    }
-    this.log = o.log ?? silentLog;
+    super('badge', checked(o));
     this.now = o.now ?? Date.now;
     this.holds = new RepeatFilter(o.holdWindowMs ?? 1000, this.now);
     this.splitter = new LineSplitter(o.maxLineLength ?? 64, (bytes) =>
       this.log.warn({ device: 'badge', discardedBytes: bytes }, 'badge reader: discarded an over-long line'),
     );
-    this.input = new SerialInput({
-      name: 'badge reader',
-      path: o.path,
-      baudRate: o.baudRate ?? 9600,
-      onData: (chunk) => this.receive(chunk),
-      log: this.log,
-      ...(o.openPort ? { openPort: o.openPort } : {}),
-    });
-  }
-
-  start(): Promise<boolean> {
-    return this.input.start();
-  }
-
-  stop(): Promise<void> {
-    return this.input.stop();
-  }
-
-  get connected(): boolean {
-    return this.input.isOpen;
   }
 
   /** Subscribe to taps; returns the unsubscribe function. */
   onTap(listener: TapListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.subscribe(listener);
   }
 
   /** Feed bytes as if they came from the port. */
@@ -103,13 +84,6 @@ export class BadgeReader {
   private tap(credential: BadgeCredential): void {
     const key = badgeMatchKeys(credential)[0]?.key ?? credential.display;
     if (!this.holds.accept(key)) return;
-    const tap = { credential, at: new Date(this.now()) };
-    for (const listener of this.listeners) {
-      try {
-        listener(tap);
-      } catch (err) {
-        this.log.warn({ device: 'badge', error: String(err) }, 'badge reader: a tap listener threw');
-      }
-    }
+    this.emit({ credential, at: new Date(this.now()) });
   }
 }

@@ -7,7 +7,8 @@ import { LineSplitter } from './line-splitter.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 import { normaliseScan } from './scan/index.ts';
 import type { ScanResult } from './scan/index.ts';
-import { SerialInput, silentLog, type OpenInputPort, type ReaderLog } from './serial-input.ts';
+import type { OpenInputPort, ReaderLog } from './serial-input.ts';
+import { SerialReader } from './serial-reader.ts';
 
 export interface SerialScannerOptions {
   path: string;
@@ -34,46 +35,21 @@ function repeatKey(scan: ScanResult): string {
   return `raw:${scan.raw.trim()}`;
 }
 
-export class SerialScanner {
-  private readonly listeners = new Set<ScanListener>();
-  private readonly input: SerialInput;
+export class SerialScanner extends SerialReader<ScanResult> {
   private readonly splitter: LineSplitter;
   private readonly repeats: RepeatFilter;
-  private readonly log: ReaderLog;
 
   constructor(private readonly o: SerialScannerOptions) {
-    this.log = o.log ?? silentLog;
+    super('scanner', o);
     this.repeats = new RepeatFilter(o.repeatWindowMs ?? 1500, o.now ?? Date.now);
     this.splitter = new LineSplitter(o.maxLineLength ?? 512, (bytes) =>
       this.log.warn({ device: 'scanner', discardedBytes: bytes }, 'scanner: discarded an over-long line (check the scanner terminator setting)'),
     );
-    this.input = new SerialInput({
-      name: 'scanner',
-      path: o.path,
-      baudRate: o.baudRate ?? 9600,
-      onData: (chunk) => this.receive(chunk),
-      log: this.log,
-      ...(o.openPort ? { openPort: o.openPort } : {}),
-    });
-  }
-
-  /** Opens the port; resolves false (and keeps retrying) when it cannot be opened yet. */
-  start(): Promise<boolean> {
-    return this.input.start();
-  }
-
-  stop(): Promise<void> {
-    return this.input.stop();
-  }
-
-  get connected(): boolean {
-    return this.input.isOpen;
   }
 
   /** Subscribe to scans; returns the unsubscribe function. */
   onScan(listener: ScanListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.subscribe(listener);
   }
 
   /** Feed bytes as if they came from the port (used by the serial input, and by a kiosk wedge bridge). */
@@ -84,14 +60,7 @@ export class SerialScanner {
         ...(this.o.suffixes ? { suffixes: this.o.suffixes } : {}),
       });
       if (scan.status === 'empty') continue;
-      if (!this.repeats.accept(repeatKey(scan))) continue;
-      for (const listener of this.listeners) {
-        try {
-          listener(scan);
-        } catch (err) {
-          this.log.warn({ device: 'scanner', error: String(err) }, 'scanner: a scan listener threw');
-        }
-      }
+      if (this.repeats.accept(repeatKey(scan))) this.emit(scan);
     }
   }
 }
